@@ -1,0 +1,25 @@
+//! social-crm-bridge: the pure core that brings social-media customers into a CRM.
+//!
+//! Everything here is deterministic: no I/O, no clock (time arrives as a `now` parameter),
+//! and randomness only where a secret must be generated. The JS boundary lives in [`wasm`];
+//! every other module is plain Rust, tested natively.
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod error;
+pub mod wasm;
+pub mod webhook;
+
+pub use error::Error;
+pub use webhook::{verify, Headers, Matched, Scheme, Verified};
+
+/// The crate version, as published in the npm package.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
