@@ -1,0 +1,21 @@
+// Stamps the crate version into pkg/package.json and prints the wasm size raw, gzip and brotli.
+import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const root = new URL("../", import.meta.url);
+const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
+const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];
+if (!version) throw new Error("no version in Cargo.toml");
+
+const pkgFile = new URL("pkg/package.json", root);
+const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+pkg.version = version;
+writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + "\n");
+
+const wasm = readFileSync(new URL("pkg/social_crm_bridge_bg.wasm", root));
+const gzip = gzipSync(wasm, { level: 9 }).length;
+const brotli = brotliCompressSync(wasm, {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+}).length;
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`social-crm-bridge ${version}: wasm ${kib(wasm.length)} raw, ${kib(gzip)} gzip, ${kib(brotli)} brotli`);
