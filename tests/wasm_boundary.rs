@@ -1,0 +1,133 @@
+//! Layer 2: the boundary under Node (`cargo test --target wasm32-unknown-unknown --test
+//! wasm_boundary`, run by wasm-bindgen-test-runner). Bytes and non-ASCII strings must cross
+//! exactly, and errors must reach JS as objects carrying a stable `code`.
+#![cfg(target_arch = "wasm32")]
+
+use hmac::{Hmac, KeyInit, Mac};
+use js_sys::Reflect;
+use sha2::Sha256;
+use social_crm_bridge::wasm::{verify_webhook, version};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn signature(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256={hex}")
+}
+
+fn headers(value: &str) -> Vec<String> {
+    vec!["X-Hub-Signature-256".to_owned(), value.to_owned()]
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &name.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn every_byte_value_crosses_unchanged() {
+    // All 256 byte values, including invalid UTF-8: the body is bytes, not text.
+    let body: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let secret = "clé secrète 🔑";
+    let result = verify_webhook(
+        "meta",
+        vec![secret.into()],
+        headers(&signature(secret, &body)),
+        &body,
+    )
+    .unwrap();
+    assert_eq!(field(&result, "valid"), JsValue::TRUE);
+    assert_eq!(
+        field(&result, "scheme").as_string().as_deref(),
+        Some("meta")
+    );
+}
+
+#[wasm_bindgen_test]
+fn non_ascii_strings_cross_as_utf8() {
+    // A non-ASCII secret only verifies if its UTF-8 bytes reach the core exactly.
+    let body = "{\"text\":\"Grüße, 你好, 😀\"}".as_bytes();
+    let secret = "ünïcødé-秘密";
+    let ok = verify_webhook(
+        "meta",
+        vec![secret.into()],
+        headers(&signature(secret, body)),
+        body,
+    );
+    assert!(ok.is_ok());
+    // The same characters, normalised differently (NFD), are different bytes and must fail.
+    let decomposed = "u\u{308}nïcødé-秘密";
+    let err = verify_webhook(
+        "meta",
+        vec![decomposed.into()],
+        headers(&signature(secret, body)),
+        body,
+    )
+    .unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_WEBHOOK_SIGNATURE")
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_carry_code_path_and_message() {
+    let err = verify_webhook("meta", vec!["s".into()], vec![], b"{}").unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(
+        field(&err, "name").as_string().as_deref(),
+        Some("SocialCrmError")
+    );
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_WEBHOOK_HEADER")
+    );
+    assert_eq!(
+        field(&err, "path").as_string().as_deref(),
+        Some("/headers/x-hub-signature-256")
+    );
+    let message = field(&err, "message").as_string().unwrap();
+    assert!(message.contains("missing"), "{message}");
+
+    let err = verify_webhook("nope", vec!["s".into()], vec![], b"{}").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_WEBHOOK_SCHEME")
+    );
+    let details = field(&err, "details");
+    assert_eq!(
+        field(&details, "scheme").as_string().as_deref(),
+        Some("nope")
+    );
+}
+
+#[wasm_bindgen_test]
+fn malformed_input_is_an_error_not_a_trap() {
+    let odd = vec!["x-hub-signature-256".to_owned()];
+    let err = verify_webhook("meta", vec!["s".into()], odd, b"").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_INVALID_ARGUMENT")
+    );
+    let err = verify_webhook("meta", vec!["s".into()], headers("sha256=zz"), b"").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_WEBHOOK_HEADER")
+    );
+    let err = verify_webhook("meta", vec![], headers("sha256=00"), b"").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_WEBHOOK_SECRET")
+    );
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
