@@ -1,4 +1,4 @@
-// Stamps the crate version into pkg/package.json and prints the wasm size raw, gzip and brotli.
+// Stamps the crate version into <out>/package.json (default pkg/) and prints the wasm size raw, gzip and brotli.
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
@@ -7,12 +7,13 @@ const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];
 if (!version) throw new Error("no version in Cargo.toml");
 
-const pkgFile = new URL("pkg/package.json", root);
+const out = new URL(`${process.argv[2] ?? "pkg"}/`, root);
+const pkgFile = new URL("package.json", out);
 const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
 pkg.version = version;
 writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + "\n");
 
-const wasm = readFileSync(new URL("pkg/social_crm_bridge_bg.wasm", root));
+const wasm = readFileSync(new URL("social_crm_bridge_bg.wasm", out));
 const gzip = gzipSync(wasm, { level: 9 }).length;
 const brotli = brotliCompressSync(wasm, {
   params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
