@@ -13,24 +13,106 @@ export function version() {
 
 /**
  * Verifies a webhook delivery over the exact bytes received. Returns
- * `{ valid: true, scheme, matched }`; throws `SocialCrmError` otherwise.
+ * `{ valid: true, scheme, deliveryId?, timestamp?, matched }`; throws `SocialCrmError` otherwise.
  */
 export function verifyWebhook(options) {
-  if (options === null || typeof options !== "object") {
-    throw invalid("", "expected an options object { scheme, secret, headers, body }");
-  }
-  const { scheme } = options;
-  if (typeof scheme !== "string") throw invalid("/scheme", "expected a scheme name such as \"meta\"");
-  const { secrets, fromSingle } = secretList(options);
-  const headers = flattenHeaders(options.headers);
-  const body = bodyBytes(options.body);
+  const o = optionsBag(options, "{ scheme, secret, headers, body }");
+  const scheme = schemeName(o.scheme);
+  const { secrets, fromSingle } = secretList(o);
+  const headers = flattenHeaders(o.headers);
+  const body = bodyBytes(o.body);
+  const url = optionalString(o.url, "/url");
+  const method = optionalString(o.method, "/method");
+  const now = nowSeconds(o.now);
+  const tolerance = optionalNumber(o.toleranceSeconds, "/toleranceSeconds");
   try {
-    return guard(() => core.verifyWebhook(scheme, secrets, headers, body));
+    return guard(() => core.verifyWebhook(scheme, secrets, headers, body, url, method, now, tolerance));
   } catch (err) {
     // The core numbers secrets; a caller who passed a single `secret` should see that name.
     if (fromSingle && err.path === "/secrets/0") err.path = "/secret";
     throw err;
   }
+}
+
+/**
+ * The headers a sender attaches to `body` for `scheme`: `{ headers: { name: value } }`.
+ * Used by tests and simulators, and by CRMs that send webhooks of their own.
+ */
+export function signWebhook(options) {
+  const o = optionsBag(options, "{ scheme, secret, body }");
+  const scheme = schemeName(o.scheme);
+  if (typeof o.secret !== "string") throw invalid("/secret", "expected the secret (or private key) as a string");
+  const body = bodyBytes(o.body);
+  const now = nowSeconds(o.now);
+  const id = optionalString(o.id, "/id");
+  const url = optionalString(o.url, "/url");
+  const method = optionalString(o.method, "/method");
+  return guard(() => core.signWebhook(scheme, o.secret, body, now, id, url, method));
+}
+
+/**
+ * Answers a subscription check (Meta `hub.challenge`, X CRC, LinkedIn `challengeCode`, WebSub,
+ * Slack `url_verification`, Discord PING): `{ status, headers, body }`, or `null` when the
+ * request is not a handshake, so the host goes on to `verifyWebhook`.
+ */
+export function respondToHandshake(options) {
+  const o = optionsBag(options, "{ scheme, method, url, headers }");
+  const scheme = schemeName(o.scheme);
+  if (typeof o.method !== "string") throw invalid("/method", "expected the HTTP method, e.g. \"GET\"");
+  const url = optionalString(o.url, "/url");
+  if (url === undefined) throw invalid("/url", "expected the request URL (absolute, or path and query)");
+  const headers = flattenHeaders(o.headers ?? {});
+  const body = o.body === undefined ? new Uint8Array() : bodyBytes(o.body);
+  const secret = optionalString(o.secret, "/secret");
+  const verifyToken = optionalString(o.verifyToken, "/verifyToken");
+  const now = nowSeconds(o.now);
+  return guard(() => core.respondToHandshake(scheme, o.method, url, headers, body, secret, verifyToken, now));
+}
+
+/**
+ * A stable idempotency key for a delivery: `<scheme>:<delivery id>` where the scheme sends a
+ * delivery id header, else `<scheme>:sha256:<hex of the body>`. Store it and drop repeats.
+ */
+export function deliveryKey(options) {
+  const o = optionsBag(options, "{ scheme, headers, body }");
+  const scheme = schemeName(o.scheme);
+  const headers = flattenHeaders(o.headers);
+  const body = bodyBytes(o.body);
+  return guard(() => core.deliveryKey(scheme, headers, body));
+}
+
+function optionsBag(options, shape) {
+  if (options === null || typeof options !== "object") throw invalid("", `expected an options object ${shape}`);
+  return options;
+}
+
+function schemeName(scheme) {
+  if (typeof scheme !== "string") throw invalid("/scheme", "expected a scheme name such as \"meta\"");
+  return scheme;
+}
+
+/** A string option; `URL` objects are accepted where a URL is meant. */
+function optionalString(value, path) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  if (path === "/url" && typeof value === "object" && typeof value.href === "string") return value.href;
+  throw invalid(path, "expected a string");
+}
+
+function optionalNumber(value, path) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
+    throw invalid(path, "expected a number of seconds ≥ 0 (Infinity turns the check off)");
+  }
+  return value;
+}
+
+/** `now` in unix seconds: the caller's (number or Date), else the host clock. */
+function nowSeconds(now) {
+  if (now === undefined || now === null) return Math.floor(Date.now() / 1000);
+  if (now instanceof Date) return Math.floor(now.getTime() / 1000);
+  if (typeof now !== "number" || !Number.isFinite(now)) throw invalid("/now", "expected unix seconds or a Date");
+  return now;
 }
 
 function secretList({ secret, secrets }) {

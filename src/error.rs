@@ -39,6 +39,17 @@ pub enum Error {
         /// How many secrets were tried.
         secrets_tried: usize,
     },
+    /// The signed timestamp is outside the replay window (`ERR_WEBHOOK_TIMESTAMP`).
+    WebhookTimestamp {
+        /// The header holding the timestamp.
+        header: String,
+        /// The signed timestamp, unix seconds.
+        timestamp: i64,
+        /// The `now` the check used, unix seconds.
+        now: i64,
+        /// The window in seconds.
+        tolerance_seconds: u64,
+    },
     /// A secret cannot be used for the scheme (`ERR_WEBHOOK_SECRET`).
     WebhookSecret {
         /// Index of the secret in the list the caller gave; `None` when the list is empty.
@@ -56,6 +67,7 @@ impl Error {
             Error::WebhookScheme { .. } => "ERR_WEBHOOK_SCHEME",
             Error::WebhookHeader { .. } => "ERR_WEBHOOK_HEADER",
             Error::WebhookSignature { .. } => "ERR_WEBHOOK_SIGNATURE",
+            Error::WebhookTimestamp { .. } => "ERR_WEBHOOK_TIMESTAMP",
             Error::WebhookSecret { .. } => "ERR_WEBHOOK_SECRET",
         }
     }
@@ -68,7 +80,7 @@ impl Error {
             Error::WebhookHeader { header, .. } => {
                 Some(format!("/headers/{}", escape_pointer(header)))
             }
-            Error::WebhookSignature { header, .. } => {
+            Error::WebhookSignature { header, .. } | Error::WebhookTimestamp { header, .. } => {
                 Some(format!("/headers/{}", escape_pointer(header)))
             }
             Error::WebhookSecret { index: Some(i), .. } => Some(format!("/secrets/{i}")),
@@ -92,6 +104,17 @@ impl Error {
                 "header": header,
                 "secretsTried": secrets_tried,
             })),
+            Error::WebhookTimestamp {
+                header,
+                timestamp,
+                now,
+                tolerance_seconds,
+            } => Some(json!({
+                "header": header,
+                "timestamp": timestamp,
+                "now": now,
+                "toleranceSeconds": tolerance_seconds,
+            })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
         }
     }
@@ -104,7 +127,9 @@ impl fmt::Display for Error {
             Error::WebhookScheme { scheme } => write!(
                 f,
                 "unknown webhook scheme {scheme:?}; supported: {}",
-                crate::webhook::Scheme::NAMES.join(", ")
+                crate::webhook::Scheme::names()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Error::WebhookHeader { header, problem } => write!(f, "header {header}: {problem}"),
             Error::WebhookSignature {
@@ -117,6 +142,24 @@ impl fmt::Display for Error {
                  scheme {scheme:?}; verify the exact bytes received (a parsed and re-serialised \
                  JSON body never matches) and the secret"
             ),
+            Error::WebhookTimestamp {
+                header,
+                timestamp,
+                now,
+                tolerance_seconds,
+            } => {
+                let (distance, direction) = if timestamp <= now {
+                    (now.abs_diff(*timestamp), "before")
+                } else {
+                    (timestamp.abs_diff(*now), "after")
+                };
+                write!(
+                    f,
+                    "{header}: the signed timestamp {timestamp} is {distance} s {direction} now \
+                     ({now}), outside the {tolerance_seconds} s replay window; check the host \
+                     clock or raise toleranceSeconds"
+                )
+            }
             Error::WebhookSecret {
                 index: Some(i),
                 problem,

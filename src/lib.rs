@@ -19,7 +19,6 @@ pub mod wasm;
 pub mod webhook;
 
 pub use error::Error;
-pub use webhook::{verify, Headers, Matched, Scheme, Verified};
 
 /// The crate version, as published in the npm package.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

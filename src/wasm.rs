@@ -1,9 +1,10 @@
 //! The only boundary module: `#[wasm_bindgen]` exports, JS ⇄ Rust conversions and the mapping
 //! of [`Error`] to a JS error carrying `code`, `path` and `details`. The npm adapter
-//! (`pkg-template/index.js`) turns that into a `SocialCrmError` instance.
+//! (`pkg-template/index.js`) validates option bags, then calls these with plain values and
+//! turns the errors into `SocialCrmError` instances.
 
 use crate::error::Error;
-use crate::webhook::{self, Headers, Scheme};
+use crate::webhook::{self, Clock, Delivery, HandshakeContext, Headers, Scheme, SignContext};
 use js_sys::Reflect;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,21 +16,136 @@ pub fn version() -> String {
 }
 
 /// Verifies a webhook delivery. `headers` is a flat `[name, value, …]` list (names in any
-/// case) and `body` the exact bytes received. Returns `{ valid: true, scheme, matched }` or
-/// throws an error with a `code`.
+/// case), `body` the exact bytes received, `now` unix seconds. Returns
+/// `{ valid: true, scheme, deliveryId?, timestamp?, matched }` or throws an error with a `code`.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
     scheme: &str,
     secrets: Vec<String>,
     headers: Vec<String>,
     body: &[u8],
+    url: Option<String>,
+    method: Option<String>,
+    now: f64,
+    tolerance_seconds: Option<f64>,
 ) -> Result<JsValue, JsValue> {
     let run = || {
-        let scheme = Scheme::parse(scheme)?;
-        let headers = Headers::from_flat(&headers)?;
-        webhook::verify(scheme, &secrets, &headers, body)
+        let scheme = Scheme::find(scheme)?;
+        let delivery = Delivery {
+            headers: Headers::from_flat(&headers)?,
+            body,
+            url: url.as_deref(),
+            method: method.as_deref(),
+        };
+        let clock = Clock {
+            now: seconds("/now", now)?,
+            tolerance_seconds: tolerance_seconds.map(tolerance).transpose()?,
+        };
+        webhook::verify(scheme, &secrets, &delivery, clock)
     };
     run().map_err(to_js_error).and_then(|ok| to_js(&ok))
+}
+
+/// The headers a sender attaches to `body` for `scheme`: `{ headers: { name: value } }`.
+#[wasm_bindgen(js_name = signWebhook)]
+pub fn sign_webhook(
+    scheme: &str,
+    secret: &str,
+    body: &[u8],
+    now: f64,
+    id: Option<String>,
+    url: Option<String>,
+    method: Option<String>,
+) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Signed {
+        #[serde(serialize_with = "webhook::serialize_header_map")]
+        headers: Vec<(String, String)>,
+    }
+    let run = || {
+        let context = SignContext {
+            secret,
+            body,
+            now: seconds("/now", now)?,
+            id: id.as_deref(),
+            url: url.as_deref(),
+            method: method.as_deref(),
+        };
+        webhook::sign(Scheme::find(scheme)?, &context)
+    };
+    run()
+        .map_err(to_js_error)
+        .and_then(|headers| to_js(&Signed { headers }))
+}
+
+/// Answers a subscription check: `{ status, headers, body }`, or `null` when the request is
+/// not a handshake of `scheme`.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = respondToHandshake)]
+pub fn respond_to_handshake(
+    scheme: &str,
+    method: &str,
+    url: &str,
+    headers: Vec<String>,
+    body: &[u8],
+    secret: Option<String>,
+    verify_token: Option<String>,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let context = HandshakeContext {
+            method,
+            url,
+            headers: Headers::from_flat(&headers)?,
+            body,
+            secret: secret.as_deref(),
+            verify_token: verify_token.as_deref(),
+            now: seconds("/now", now)?,
+        };
+        webhook::respond_to_handshake(Scheme::find(scheme)?, &context)
+    };
+    match run().map_err(to_js_error)? {
+        Some(response) => to_js(&response),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// A stable idempotency key for a delivery (the scheme's delivery id, else a body hash).
+#[wasm_bindgen(js_name = deliveryKey)]
+pub fn delivery_key(scheme: &str, headers: Vec<String>, body: &[u8]) -> Result<String, JsValue> {
+    let run = || {
+        let headers = Headers::from_flat(&headers)?;
+        webhook::delivery_key(Scheme::find(scheme)?, &headers, body)
+    };
+    run().map_err(to_js_error)
+}
+
+/// Unix seconds from a JS number; fractions are dropped (`Date.now() / 1000` works as is).
+fn seconds(path: &str, value: f64) -> Result<i64, Error> {
+    if !value.is_finite() {
+        return Err(Error::InvalidArgument {
+            path: path.into(),
+            message: "expected unix seconds as a finite number".into(),
+        });
+    }
+    // `as` saturates out-of-range floats, which the replay window then rejects.
+    Ok(value.floor() as i64)
+}
+
+/// A replay window from a JS number; `Infinity` turns the check off.
+fn tolerance(value: f64) -> Result<u64, Error> {
+    if value.is_nan() || value < 0.0 {
+        return Err(Error::InvalidArgument {
+            path: "/toleranceSeconds".into(),
+            message: "expected a number of seconds ≥ 0 (Infinity turns the check off)".into(),
+        });
+    }
+    Ok(if value.is_infinite() {
+        u64::MAX
+    } else {
+        value.floor() as u64
+    })
 }
 
 /// Serialises a result as a plain JS object (maps become objects, not `Map`s).

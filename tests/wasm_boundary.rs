@@ -6,7 +6,7 @@
 use hmac::{Hmac, KeyInit, Mac};
 use js_sys::Reflect;
 use sha2::Sha256;
-use social_crm_bridge::wasm::{verify_webhook, version};
+use social_crm_bridge::wasm::{verify_webhook as verify_raw, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -20,6 +20,10 @@ fn signature(secret: &str, body: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect();
     format!("sha256={hex}")
+}
+
+fn verify_webhook(scheme: &str, secrets: Vec<String>, headers: Vec<String>, body: &[u8]) -> Result<JsValue, JsValue> {
+    verify_raw(scheme, secrets, headers, body, None, None, 1_700_000_000.0, None)
 }
 
 fn headers(value: &str) -> Vec<String> {

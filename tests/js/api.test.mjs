@@ -33,7 +33,7 @@ test("version() is the crate and package version", async () => {
 
 test("a body signed by Node's crypto verifies, as bytes and as a string", () => {
   const text = JSON.stringify({ object: "page", entry: [{ id: "1", messaging: [{ message: { text: "Grüße 😀" } }] }] });
-  const expected = { valid: true, scheme: "meta", matched: { secretIndex: 0, header: "x-hub-signature-256", algorithm: "hmac-sha256" } };
+  const expected = { valid: true, scheme: "meta", matched: { secretIndex: 0, signatureIndex: 0, header: "x-hub-signature-256", algorithm: "hmac-sha256" } };
   assert.deepEqual(verifyWebhook({ scheme: "meta", secret, headers: { "x-hub-signature-256": sign(text) }, body: text }), expected);
   const bytes = Buffer.from(text);
   assert.deepEqual(verifyWebhook({ scheme: "meta", secret, headers: { "x-hub-signature-256": sign(bytes) }, body: new Uint8Array(bytes) }), expected);

@@ -86,7 +86,7 @@ after(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
-const VALID = { valid: true, scheme: "meta", matched: { secretIndex: 0, header: "x-hub-signature-256", algorithm: "hmac-sha256" } };
+const VALID = { valid: true, scheme: "meta", matched: { secretIndex: 0, signatureIndex: 0, header: "x-hub-signature-256", algorithm: "hmac-sha256" } };
 
 function assertOk(name) {
   const r = results[name];
