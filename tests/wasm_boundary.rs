@@ -22,8 +22,22 @@ fn signature(secret: &str, body: &[u8]) -> String {
     format!("sha256={hex}")
 }
 
-fn verify_webhook(scheme: &str, secrets: Vec<String>, headers: Vec<String>, body: &[u8]) -> Result<JsValue, JsValue> {
-    verify_raw(scheme, secrets, headers, body, None, None, 1_700_000_000.0, None)
+fn verify_webhook(
+    scheme: &str,
+    secrets: Vec<String>,
+    headers: Vec<String>,
+    body: &[u8],
+) -> Result<JsValue, JsValue> {
+    verify_raw(
+        scheme,
+        secrets,
+        headers,
+        body,
+        None,
+        None,
+        1_700_000_000.0,
+        None,
+    )
 }
 
 fn headers(value: &str) -> Vec<String> {

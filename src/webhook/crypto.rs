@@ -92,6 +92,56 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     std::hint::black_box(diff) == 0
 }
 
+/// A key that is not a valid Ed25519 key of the expected size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadKey;
+
+/// Verifies an Ed25519 signature over the concatenation of `parts`, streaming (the body is not
+/// copied). `Err(BadKey)` when the public key is unusable; `Ok(false)` for any signature that
+/// does not verify, including one of the wrong length or a non-canonical encoding.
+pub fn ed25519_verify(
+    public_key: &[u8],
+    parts: &[&[u8]],
+    signature: &[u8],
+) -> Result<bool, BadKey> {
+    let key = ed25519_compact::PublicKey::from_slice(public_key).map_err(|_| BadKey)?;
+    let Ok(signature) = ed25519_compact::Signature::from_slice(signature) else {
+        return Ok(false);
+    };
+    let Ok(mut state) = key.verify_incremental(&signature) else {
+        return Ok(false);
+    };
+    for part in parts {
+        state.absorb(part);
+    }
+    Ok(state.verify().is_ok())
+}
+
+/// Signs the concatenation of `parts` with an Ed25519 key given as its 32-byte seed or as the
+/// 64-byte seed-and-public-key form. Deterministic (RFC 8032).
+pub fn ed25519_sign(secret_key: &[u8], parts: &[&[u8]]) -> Result<[u8; 64], BadKey> {
+    let key = ed25519_secret_key(secret_key)?;
+    Ok(*key.sign(parts.concat(), None))
+}
+
+/// The public key of an Ed25519 secret key (32-byte seed or 64-byte form).
+pub fn ed25519_public_key(secret_key: &[u8]) -> Result<[u8; 32], BadKey> {
+    Ok(*ed25519_secret_key(secret_key)?.public_key())
+}
+
+fn ed25519_secret_key(secret_key: &[u8]) -> Result<ed25519_compact::SecretKey, BadKey> {
+    match secret_key.len() {
+        32 => {
+            let seed = ed25519_compact::Seed::from_slice(secret_key).map_err(|_| BadKey)?;
+            Ok(ed25519_compact::KeyPair::try_from_seed(seed)
+                .map_err(|_| BadKey)?
+                .sk)
+        }
+        64 => ed25519_compact::SecretKey::from_slice(secret_key).map_err(|_| BadKey),
+        _ => Err(BadKey),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +184,39 @@ mod tests {
             hex_encode(&digest(Algorithm::Sha256, &[b"a", b"bc"])),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    // RFC 8032 §7.1, TEST 2 (one-byte message).
+    #[test]
+    fn ed25519_rfc8032_vector() {
+        use crate::webhook::encoding::hex_decode;
+        let seed =
+            hex_decode("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb").unwrap();
+        let public =
+            hex_decode("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c").unwrap();
+        let signature = hex_decode(
+            "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da\
+             085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+        )
+        .unwrap();
+        assert_eq!(ed25519_public_key(&seed).unwrap().to_vec(), public);
+        assert_eq!(ed25519_sign(&seed, &[&[0x72]]).unwrap().to_vec(), signature);
+        assert_eq!(
+            ed25519_verify(&public, &[b"", &[0x72]], &signature),
+            Ok(true)
+        );
+        assert_eq!(ed25519_verify(&public, &[&[0x73]], &signature), Ok(false));
+        assert_eq!(
+            ed25519_verify(&public, &[&[0x72]], &signature[1..]),
+            Ok(false)
+        );
+        assert_eq!(
+            ed25519_verify(&public[1..], &[&[0x72]], &signature),
+            Err(BadKey)
+        );
+        let mut full = seed.clone();
+        full.extend_from_slice(&public);
+        assert_eq!(ed25519_sign(&full, &[&[0x72]]).unwrap().to_vec(), signature);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! id in `X-Shopify-Webhook-Id`.
 
 use super::crypto::Algorithm;
-use super::{verify_first_present, BodyMac, MacEncoding, Proof, Scheme, SignContext, VerifyContext};
+use super::{
+    verify_first_present, BodyMac, MacEncoding, Proof, Scheme, SignContext, VerifyContext,
+};
 use crate::error::Error;
 
 pub(super) static SCHEME: Scheme = Scheme {
