@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { loadVectors } from "./vector-files.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const pkgDir = resolve(here, "../../pkg");
@@ -173,4 +174,13 @@ test("exports the same names as the node entry, and the package version", async 
   const json = await res.json();
   assert.deepEqual(json.exports, Object.keys(nodeEntry).sort());
   assert.equal(json.version, version);
+});
+
+test("every shared webhook vector passes inside workerd", async () => {
+  const files = loadVectors();
+  const res = await fetch(`${base}/vectors`, { method: "POST", body: JSON.stringify(files) });
+  assert.equal(res.status, 200);
+  const results = await res.json();
+  assert.equal(results.length, files.reduce((n, f) => n + f.cases.length, 0));
+  assert.deepEqual(results.filter((r) => !r.ok), []);
 });

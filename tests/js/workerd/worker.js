@@ -2,6 +2,7 @@
 // export condition, exactly as a Cloudflare Workers user's build would.
 import { verifyWebhook, version, init, SocialCrmError } from "social-crm-bridge";
 import * as api from "social-crm-bridge";
+import { runVectors } from "../vector-runner.mjs";
 
 const json = (status, value) =>
   new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
@@ -29,6 +30,11 @@ export default {
         }
         return json(500, { message: String(err?.stack ?? err) });
       }
+    }
+
+    // The shared webhook vectors, run inside workerd against the bundled package.
+    if (request.method === "POST" && pathname === "/vectors") {
+      return json(200, runVectors(api, await request.json()));
     }
 
     if (request.method === "GET" && pathname === "/exports") {
