@@ -2,7 +2,7 @@
 // signature made independently by Node's own crypto (OpenSSL).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
@@ -150,4 +150,64 @@ test("a trap inside the wasm core becomes ERR_INTERNAL and the module recovers",
   assert.match(err.message, /module was reset/);
   const body = "after the trap";
   assert.equal(verifyWebhook({ scheme: "meta", secret, headers: { "x-hub-signature-256": sign(body) }, body }).valid, true);
+});
+
+const { signWebhook, respondToHandshake, deliveryKey } = api;
+
+test("signWebhook attaches what the platform sends, and verifyWebhook accepts it", () => {
+  const body = '{"zen":"Design for failure."}';
+  const { headers } = signWebhook({ scheme: "github", secret: "gh", body, id: "72d3162e" });
+  assert.deepEqual(Object.keys(headers).sort(), ["X-Hub-Signature", "X-Hub-Signature-256", "x-github-delivery"]);
+  assert.equal(headers["X-Hub-Signature-256"], "sha256=" + createHmac("sha256", "gh").update(body).digest("hex"));
+  assert.equal(headers["X-Hub-Signature"], "sha1=" + createHmac("sha1", "gh").update(body).digest("hex"));
+  const result = verifyWebhook({ scheme: "github", secret: "gh", headers, body });
+  assert.equal(result.deliveryId, "72d3162e");
+  const x = signWebhook({ scheme: "x", secret: "cs", body });
+  assert.equal(x.headers["x-twitter-webhooks-signature"], "sha256=" + createHmac("sha256", "cs").update(body).digest("base64"));
+  assert.equal(codeOf(() => signWebhook({ scheme: "meta", secret: "", body })).code, "ERR_WEBHOOK_SECRET");
+  assert.equal(codeOf(() => signWebhook({ scheme: "meta", body })).code, "ERR_INVALID_ARGUMENT");
+});
+
+test("respondToHandshake answers Meta's subscription check and refuses a wrong token", () => {
+  const url = "/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock";
+  assert.deepEqual(respondToHandshake({ scheme: "meta", method: "GET", url, verifyToken: "meatyhamhock" }), {
+    status: 200,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+    body: "1158201444",
+  });
+  const wrong = respondToHandshake({ scheme: "meta", method: "GET", url: new URL(url, "https://crm.test"), verifyToken: "nope" });
+  assert.deepEqual(wrong, { status: 403, headers: {}, body: "" });
+  // A delivery is not a handshake: the host goes on to verify it.
+  assert.equal(respondToHandshake({ scheme: "meta", method: "POST", url: "/webhooks/meta", headers: {}, body: "{}", verifyToken: "t" }), null);
+  assert.equal(codeOf(() => respondToHandshake({ scheme: "meta", method: "GET", url })).code, "ERR_INVALID_ARGUMENT");
+});
+
+test("respondToHandshake answers X's CRC with the documented response_token", () => {
+  const res = respondToHandshake({ scheme: "x", method: "GET", url: "https://crm.test/webhooks/x?crc_token=abc123", secret: "consumer-secret" });
+  const token = "sha256=" + createHmac("sha256", "consumer-secret").update("abc123").digest("base64");
+  assert.equal(res.status, 200);
+  assert.equal(res.headers["content-type"], "application/json");
+  assert.equal(res.body, JSON.stringify({ response_token: token }));
+});
+
+test("deliveryKey is the delivery id where the scheme sends one, else a body hash", () => {
+  assert.equal(deliveryKey({ scheme: "github", headers: { "X-GitHub-Delivery": "abc" }, body: "{}" }), "github:abc");
+  const body = '{"object":"page"}';
+  const key = deliveryKey({ scheme: "meta", headers: {}, body });
+  assert.equal(key, "meta:sha256:" + createHash("sha256").update(body).digest("hex"));
+  // A retry carries the same bytes, so it gets the same key.
+  assert.equal(deliveryKey({ scheme: "meta", headers: { "x-hub-signature-256": "sha256=00" }, body: Buffer.from(body) }), key);
+});
+
+test("now and toleranceSeconds are validated", () => {
+  const headers = { "x-hub-signature-256": sign("{}") };
+  assert.equal(verifyWebhook({ scheme: "meta", secret, headers, body: "{}", now: new Date() }).valid, true);
+  for (const [options, path] of [
+    [{ now: "yesterday" }, "/now"],
+    [{ now: NaN }, "/now"],
+    [{ toleranceSeconds: -1 }, "/toleranceSeconds"],
+    [{ url: 42 }, "/url"],
+  ]) {
+    assert.equal(codeOf(() => verifyWebhook({ scheme: "meta", secret, headers, body: "{}", ...options })).path, path);
+  }
 });

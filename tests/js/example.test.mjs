@@ -8,14 +8,14 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const secret = "demo-app-secret"; // the example's documented default
+const secret = "demo-meta-secret"; // the example's documented default
 let server;
 let base;
 
 before(async () => {
   server = spawn(process.execPath, ["js-example/server.mjs"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", META_APP_SECRET: secret },
+    env: { ...process.env, PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   base = await new Promise((resolve, reject) => {
@@ -67,6 +67,33 @@ test("forged, unsigned and malformed deliveries get 401 with the error code", as
     assert.equal(res.status, 401);
     assert.equal((await res.json()).error, code);
   }
+});
+
+test("Meta's subscription check is answered, and only with the right verify token", async () => {
+  const ok = await fetch(`${base}/webhooks/meta?hub.mode=subscribe&hub.challenge=987654&hub.verify_token=demo-verify-token`);
+  assert.equal(ok.status, 200);
+  assert.equal(await ok.text(), "987654");
+  const wrong = await fetch(`${base}/webhooks/meta?hub.mode=subscribe&hub.challenge=987654&hub.verify_token=guess`);
+  assert.equal(wrong.status, 403);
+  assert.equal(await wrong.text(), "");
+});
+
+test("a retried delivery is recognised and stored once", async () => {
+  const body = '{"object":"page","entry":[{"id":"retry-test"}]}';
+  const headers = { "X-Hub-Signature-256": "sha256=" + createHmac("sha256", secret).update(body).digest("hex") };
+  const first = await (await post(body, headers)).json();
+  const retry = await (await post(body, headers)).json();
+  assert.equal(first.duplicate, false);
+  assert.equal(retry.duplicate, true);
+  assert.equal(retry.key, first.key);
+  const stored = await (await fetch(`${base}/deliveries`)).json();
+  assert.equal(stored.filter((d) => d.key === first.key).length, 1);
+});
+
+test("an unknown scheme is a 404 with ERR_WEBHOOK_SCHEME", async () => {
+  const res = await fetch(`${base}/webhooks/myspace`, { method: "POST", body: "{}" });
+  assert.equal(res.status, 404);
+  assert.equal((await res.json()).error, "ERR_WEBHOOK_SCHEME");
 });
 
 test("GET / reports the loaded core version", async () => {
