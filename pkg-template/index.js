@@ -19,7 +19,7 @@ export function verifyWebhook(options) {
   const o = optionsBag(options, "{ scheme, secret, headers, body }");
   const scheme = schemeName(o.scheme);
   const { secrets, fromSingle } = secretList(o);
-  const headers = flattenHeaders(o.headers);
+  const headers = joinHeaders(o.headers);
   const body = bodyBytes(o.body);
   const url = optionalString(o.url, "/url");
   const method = optionalString(o.method, "/method");
@@ -61,7 +61,7 @@ export function respondToHandshake(options) {
   if (typeof o.method !== "string") throw invalid("/method", "expected the HTTP method, e.g. \"GET\"");
   const url = optionalString(o.url, "/url");
   if (url === undefined) throw invalid("/url", "expected the request URL (absolute, or path and query)");
-  const headers = flattenHeaders(o.headers ?? {});
+  const headers = joinHeaders(o.headers ?? {});
   const body = o.body === undefined ? new Uint8Array() : bodyBytes(o.body);
   const secret = optionalString(o.secret, "/secret");
   const verifyToken = optionalString(o.verifyToken, "/verifyToken");
@@ -76,7 +76,7 @@ export function respondToHandshake(options) {
 export function deliveryKey(options) {
   const o = optionsBag(options, "{ scheme, headers, body }");
   const scheme = schemeName(o.scheme);
-  const headers = flattenHeaders(o.headers);
+  const headers = joinHeaders(o.headers);
   const body = bodyBytes(o.body);
   return guard(() => core.deliveryKey(scheme, headers, body));
 }
@@ -115,6 +115,10 @@ function nowSeconds(now) {
   return now;
 }
 
+/**
+ * The secrets as one NUL-joined string (one string crosses into wasm instead of one per
+ * secret), or `undefined` when none were given.
+ */
 function secretList({ secret, secrets }) {
   if (secret !== undefined && secrets !== undefined) {
     throw invalid("/secrets", "pass either `secret` or `secrets`, not both");
@@ -123,28 +127,33 @@ function secretList({ secret, secrets }) {
     if (!Array.isArray(secrets)) throw invalid("/secrets", "expected an array of strings");
     secrets.forEach((s, i) => {
       if (typeof s !== "string") throw invalid(`/secrets/${i}`, "expected a string");
+      if (s.includes("\0")) throw invalid(`/secrets/${i}`, "contains a NUL character");
     });
-    return { secrets, fromSingle: false };
+    return { secrets: secrets.length ? secrets.join("\0") : undefined, fromSingle: false };
   }
-  if (secret === undefined) return { secrets: [], fromSingle: false };
+  if (secret === undefined) return { secrets: undefined, fromSingle: false };
   if (typeof secret !== "string") throw invalid("/secret", "expected a string");
-  return { secrets: [secret], fromSingle: true };
+  if (secret.includes("\0")) throw invalid("/secret", "contains a NUL character");
+  return { secrets: secret, fromSingle: true };
 }
 
 /**
- * Headers as a flat [name, value, …] list. Accepts a `Headers`, a `Map`, an iterable of
- * pairs, or a plain object such as Node's `req.headers` (array values are joined with ", ",
- * as HTTP combines repeated fields).
+ * Headers as one `name\0value\0…` string (one string crosses into wasm). Accepts a `Headers`,
+ * a `Map`, an iterable of pairs, or a plain object such as Node's `req.headers` (array values
+ * are joined with ", ", as HTTP combines repeated fields). NUL cannot occur in HTTP headers,
+ * so one that contains it is refused rather than allowed to shift the pairs.
  */
-function flattenHeaders(headers) {
+function joinHeaders(headers) {
   if (headers === null || typeof headers !== "object") {
     throw invalid("/headers", "expected a Headers object or a plain object of header names to values");
   }
-  const flat = [];
+  const parts = [];
   const add = (name, value) => {
     if (value === undefined || value === null) return;
-    if (Array.isArray(value)) value = value.join(", ");
-    flat.push(String(name), String(value));
+    name = String(name);
+    value = Array.isArray(value) ? value.join(", ") : String(value);
+    if (name.includes("\0") || value.includes("\0")) throw invalid(`/headers/${name}`, "contains a NUL character");
+    parts.push(name, value);
   };
   if (typeof headers.forEach === "function" && !Array.isArray(headers)) {
     headers.forEach((value, name) => add(name, value));
@@ -156,9 +165,9 @@ function flattenHeaders(headers) {
       add(pair[0], pair[1]);
     }
   } else {
-    for (const name of Object.keys(headers)) add(name, headers[name]);
+    for (const name in headers) if (Object.hasOwn(headers, name)) add(name, headers[name]);
   }
-  return flat;
+  return parts.join("\0");
 }
 
 const utf8 = new TextEncoder();

@@ -15,15 +15,15 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-/// Verifies a webhook delivery. `headers` is a flat `[name, value, …]` list (names in any
-/// case), `body` the exact bytes received, `now` unix seconds. Returns
+/// Verifies a webhook delivery. `secrets` and `headers` are NUL-joined (see [`split_secrets`]
+/// and [`Headers::from_joined`]), `body` the exact bytes received, `now` unix seconds. Returns
 /// `{ valid: true, scheme, deliveryId?, timestamp?, matched }` or throws an error with a `code`.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
     scheme: &str,
-    secrets: Vec<String>,
-    headers: Vec<String>,
+    secrets: Option<String>,
+    headers: &str,
     body: &[u8],
     url: Option<String>,
     method: Option<String>,
@@ -33,7 +33,7 @@ pub fn verify_webhook(
     let run = || {
         let scheme = Scheme::find(scheme)?;
         let delivery = Delivery {
-            headers: Headers::from_flat(&headers)?,
+            headers: Headers::from_joined(headers)?,
             body,
             url: url.as_deref(),
             method: method.as_deref(),
@@ -42,7 +42,7 @@ pub fn verify_webhook(
             now: seconds("/now", now)?,
             tolerance_seconds: tolerance_seconds.map(tolerance).transpose()?,
         };
-        webhook::verify(scheme, &secrets, &delivery, clock)
+        webhook::verify(scheme, &split_secrets(secrets.as_deref()), &delivery, clock)
     };
     run().map_err(to_js_error).and_then(|ok| to_js(&ok))
 }
@@ -87,7 +87,7 @@ pub fn respond_to_handshake(
     scheme: &str,
     method: &str,
     url: &str,
-    headers: Vec<String>,
+    headers: &str,
     body: &[u8],
     secret: Option<String>,
     verify_token: Option<String>,
@@ -97,7 +97,7 @@ pub fn respond_to_handshake(
         let context = HandshakeContext {
             method,
             url,
-            headers: Headers::from_flat(&headers)?,
+            headers: Headers::from_joined(headers)?,
             body,
             secret: secret.as_deref(),
             verify_token: verify_token.as_deref(),
@@ -113,12 +113,18 @@ pub fn respond_to_handshake(
 
 /// A stable idempotency key for a delivery (the scheme's delivery id, else a body hash).
 #[wasm_bindgen(js_name = deliveryKey)]
-pub fn delivery_key(scheme: &str, headers: Vec<String>, body: &[u8]) -> Result<String, JsValue> {
+pub fn delivery_key(scheme: &str, headers: &str, body: &[u8]) -> Result<String, JsValue> {
     let run = || {
-        let headers = Headers::from_flat(&headers)?;
+        let headers = Headers::from_joined(headers)?;
         webhook::delivery_key(Scheme::find(scheme)?, &headers, body)
     };
     run().map_err(to_js_error)
+}
+
+/// Secrets arrive NUL-joined (one string across the boundary); `None` means none were given.
+/// The adapter refuses secrets containing NUL.
+fn split_secrets(joined: Option<&str>) -> Vec<&str> {
+    joined.map(|s| s.split('\0').collect()).unwrap_or_default()
 }
 
 /// Unix seconds from a JS number; fractions are dropped (`Date.now() / 1000` works as is).

@@ -10,21 +10,25 @@ pub struct Headers<'a> {
 }
 
 impl<'a> Headers<'a> {
-    /// Headers from a flat `[name, value, name, value, …]` list, the form the JS adapter sends.
-    pub fn from_flat(flat: &'a [String]) -> Result<Self, Error> {
-        let pairs = flat.chunks_exact(2);
-        if !pairs.remainder().is_empty() {
-            return Err(Error::InvalidArgument {
-                path: "/headers".into(),
-                message: "expected name/value pairs; the list has an odd length".into(),
-            });
+    /// Headers from `name\0value\0name\0value…`, the form the JS adapter sends: one string
+    /// crosses the boundary instead of one per name and value. NUL cannot occur in HTTP field
+    /// names or values (RFC 9110 §5.5), and the adapter refuses it.
+    pub fn from_joined(joined: &'a str) -> Result<Self, Error> {
+        if joined.is_empty() {
+            return Ok(Headers::default());
         }
-        Ok(pairs
-            .filter_map(|pair| match pair {
-                [name, value] => Some((name.as_str(), value.as_str())),
-                _ => None,
-            })
-            .collect())
+        let mut parts = joined.split('\0');
+        let mut entries = Vec::new();
+        while let Some(name) = parts.next() {
+            let Some(value) = parts.next() else {
+                return Err(Error::InvalidArgument {
+                    path: "/headers".into(),
+                    message: "expected NUL-separated name/value pairs; a value is missing".into(),
+                });
+            };
+            entries.push((name, value));
+        }
+        Ok(Headers { entries })
     }
 
     /// The value of header `name` (given in lower case), or `None` when absent.
@@ -97,9 +101,16 @@ mod tests {
     }
 
     #[test]
-    fn odd_flat_list_is_an_argument_error() {
-        let flat = vec!["a".to_owned()];
-        let err = Headers::from_flat(&flat).err().map(|e| e.code());
+    fn joined_pairs_parse_and_a_missing_value_is_an_argument_error() {
+        let headers = Headers::from_joined("A\01\0b\0").unwrap();
+        assert_eq!(headers.get("a"), Ok(Some("1")));
+        assert_eq!(headers.get("b"), Ok(Some("")));
+        assert!(Headers::from_joined("")
+            .unwrap()
+            .get("a")
+            .unwrap()
+            .is_none());
+        let err = Headers::from_joined("a\01\0b").err().map(|e| e.code());
         assert_eq!(err, Some("ERR_INVALID_ARGUMENT"));
     }
 
