@@ -92,7 +92,9 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
             acc &= (1 << bits) - 1;
         }
     }
-    Some(out)
+    // Leftover bits must be zero (RFC 4648 §3.5), so each byte string has exactly one
+    // accepted encoding and a changed signature character never decodes to the same MAC.
+    (acc == 0).then_some(out)
 }
 
 #[cfg(test)]
@@ -135,7 +137,9 @@ mod tests {
 
     #[test]
     fn base64_rejects_garbage() {
-        for bad in ["Zg=", "Z", "Zm9v=", "Zm9v====", "Zm-v", "Zm 9v", "=Zm9"] {
+        for bad in [
+            "Zg=", "Z", "Zm9v=", "Zm9v====", "Zm-v", "Zm 9v", "=Zm9", "Zh==", "Zm9=",
+        ] {
             assert_eq!(base64_decode(bad), None, "{bad}");
         }
     }
