@@ -13,6 +13,7 @@ mod encoding;
 mod form;
 mod headers;
 
+mod discord;
 mod github;
 mod intercom;
 mod mastodon;
@@ -37,6 +38,7 @@ static SCHEMES: &[&Scheme] = &[
     &intercom::SCHEME,
     &mastodon::SCHEME,
     &shopify::SCHEME,
+    &discord::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
