@@ -16,6 +16,7 @@ mod headers;
 mod discord;
 mod github;
 mod intercom;
+mod linkedin;
 mod mastodon;
 mod meta;
 mod shopify;
@@ -39,6 +40,7 @@ static SCHEMES: &[&Scheme] = &[
     &mastodon::SCHEME,
     &shopify::SCHEME,
     &discord::SCHEME,
+    &linkedin::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
