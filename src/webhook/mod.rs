@@ -20,6 +20,7 @@ mod linkedin;
 mod mastodon;
 mod meta;
 mod shopify;
+mod websub;
 mod x;
 
 pub use headers::Headers;
@@ -41,6 +42,7 @@ static SCHEMES: &[&Scheme] = &[
     &shopify::SCHEME,
     &discord::SCHEME,
     &linkedin::SCHEME,
+    &websub::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
