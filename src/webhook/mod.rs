@@ -20,6 +20,7 @@ mod linkedin;
 mod mastodon;
 mod meta;
 mod shopify;
+mod telegram;
 mod websub;
 mod x;
 
@@ -43,6 +44,7 @@ static SCHEMES: &[&Scheme] = &[
     &discord::SCHEME,
     &linkedin::SCHEME,
     &websub::SCHEME,
+    &telegram::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
