@@ -13,11 +13,15 @@ mod encoding;
 mod form;
 mod headers;
 
+mod discord;
 mod github;
 mod intercom;
+mod linkedin;
 mod mastodon;
 mod meta;
 mod shopify;
+mod telegram;
+mod websub;
 mod x;
 
 pub use headers::Headers;
@@ -37,6 +41,10 @@ static SCHEMES: &[&Scheme] = &[
     &intercom::SCHEME,
     &mastodon::SCHEME,
     &shopify::SCHEME,
+    &discord::SCHEME,
+    &linkedin::SCHEME,
+    &websub::SCHEME,
+    &telegram::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
