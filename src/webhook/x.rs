@@ -1,6 +1,11 @@
 //! X (Twitter) Account Activity and v2 webhooks:
 //! `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, body)>`.
 //! CRC check: `GET ?crc_token=T` → `{"response_token":"sha256=<base64 HMAC(consumer secret, T)>"}`.
+//!
+//! The CRC answer is the same HMAC, under the same key, as a delivery signature, so answering
+//! any `crc_token` would let anyone obtain a valid signature for a body of their choice. Only
+//! tokens made of URL-safe token characters (letters, digits, `-._~+/=`, at most 512) are
+//! answered: no JSON body can be spelled with them. Others get 403.
 
 use super::crypto::{self, Algorithm};
 use super::{
@@ -42,6 +47,9 @@ fn handshake(context: &HandshakeContext<'_>) -> Result<Option<HandshakeResponse>
     let Some(token) = form::first(&query, "crc_token") else {
         return Ok(None);
     };
+    if !is_token(token) {
+        return Ok(Some(HandshakeResponse::forbidden()));
+    }
     let secret = match context.secret {
         Some(secret) if !secret.is_empty() => secret,
         _ => {
@@ -59,6 +67,15 @@ fn handshake(context: &HandshakeContext<'_>) -> Result<Option<HandshakeResponse>
         Some("application/json"),
         body.to_string(),
     )))
+}
+
+/// A CRC token as X sends it: a short opaque string, never a JSON document.
+fn is_token(token: &str) -> bool {
+    !token.is_empty()
+        && token.len() <= 512
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b))
 }
 
 #[cfg(test)]
@@ -100,6 +117,19 @@ mod tests {
             encoding::base64_encode(&mac)
         );
         assert_eq!((response.status, response.body), (200, expected));
+        // A token that spells a delivery body would turn the CRC into a signing oracle.
+        let forge = HandshakeContext {
+            url: "https://crm.test/webhooks/x?crc_token=%7B%22for_user_id%22%3A%221%22%7D",
+            headers: Headers::default(),
+            ..context
+        };
+        assert_eq!(
+            respond_to_handshake(&SCHEME, &forge)
+                .unwrap()
+                .unwrap()
+                .status,
+            403
+        );
         let no_secret = HandshakeContext {
             secret: None,
             ..context
