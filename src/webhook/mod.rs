@@ -18,6 +18,7 @@ mod intercom;
 mod mastodon;
 mod meta;
 mod shopify;
+mod twilio;
 mod x;
 
 pub use headers::Headers;
@@ -37,6 +38,7 @@ static SCHEMES: &[&Scheme] = &[
     &intercom::SCHEME,
     &mastodon::SCHEME,
     &shopify::SCHEME,
+    &twilio::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
