@@ -14,6 +14,7 @@ mod form;
 mod headers;
 
 mod github;
+mod hubspot;
 mod intercom;
 mod mastodon;
 mod meta;
@@ -39,6 +40,7 @@ static SCHEMES: &[&Scheme] = &[
     &mastodon::SCHEME,
     &shopify::SCHEME,
     &twilio::SCHEME,
+    &hubspot::v3::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
