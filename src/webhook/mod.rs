@@ -41,6 +41,7 @@ static SCHEMES: &[&Scheme] = &[
     &shopify::SCHEME,
     &twilio::SCHEME,
     &hubspot::v3::SCHEME,
+    &hubspot::v2::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.

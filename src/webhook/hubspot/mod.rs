@@ -8,11 +8,113 @@
 //! requests" pages and the official SDKs (`Signature.isValid` in hubspot-api-nodejs and
 //! hubspot-api-php).
 
+pub(super) mod v2;
 pub(super) mod v3;
 
+use super::crypto::{self, Algorithm};
+use super::{encoding, Headers, Proof, VerifyContext};
 use crate::error::Error;
 
 const SIGNATURE_V3: &str = "x-hubspot-signature-v3";
+/// The v1/v2 signature header and the header naming its version.
+const SIGNATURE: &str = "x-hubspot-signature";
+const VERSION: &str = "x-hubspot-signature-version";
+
+/// Verifies `X-HubSpot-Signature: <hex SHA-256(client secret + parts)>` for version `own`
+/// (`"v1"` or `"v2"`). A plain hash, not an HMAC: the secret is simply its first bytes.
+fn verify_legacy(
+    context: &VerifyContext<'_>,
+    scheme: &'static str,
+    own: &str,
+    parts: &[&[u8]],
+) -> Result<Proof, Error> {
+    let headers = &context.delivery.headers;
+    check_version(headers, own)?;
+    let value = match headers.get(SIGNATURE)?.map(str::trim) {
+        Some(value) if !value.is_empty() => value,
+        found => {
+            let mut problem = String::from(if found.is_some() {
+                "is empty"
+            } else {
+                "is missing"
+            });
+            if headers.get(SIGNATURE_V3)?.is_some() {
+                problem.push_str(
+                    "; this request carries X-HubSpot-Signature-v3: verify it with scheme \
+                     `hubspot-v3`",
+                );
+            }
+            return Err(Error::WebhookHeader {
+                header: SIGNATURE.to_owned(),
+                problem,
+            });
+        }
+    };
+    let signature = match encoding::hex_decode(value) {
+        Some(bytes) if bytes.len() == Algorithm::Sha256.output_len() => bytes,
+        _ => {
+            return Err(Error::WebhookHeader {
+                header: SIGNATURE.to_owned(),
+                problem: format!("expected the 64 hex digits of a {own} SHA-256 signature"),
+            })
+        }
+    };
+    let (secret_index, signature_index) = context.match_signatures(
+        SIGNATURE,
+        scheme,
+        std::slice::from_ref(&signature),
+        |_, secret| {
+            let mut all = Vec::with_capacity(parts.len() + 1);
+            all.push(secret.as_bytes());
+            all.extend_from_slice(parts);
+            Ok(crypto::digest(Algorithm::Sha256, &all))
+        },
+    )?;
+    Ok(Proof {
+        secret_index,
+        signature_index,
+        header: SIGNATURE,
+        algorithm: "sha256",
+        timestamp: None,
+    })
+}
+
+/// The two headers HubSpot attaches for a v1 or v2 signature.
+fn sign_legacy(version: &str, secret: &str, parts: &[&[u8]]) -> Vec<(String, String)> {
+    let mut all = Vec::with_capacity(parts.len() + 1);
+    all.push(secret.as_bytes());
+    all.extend_from_slice(parts);
+    vec![
+        (
+            "X-HubSpot-Signature".to_owned(),
+            encoding::hex_encode(&crypto::digest(Algorithm::Sha256, &all)),
+        ),
+        ("X-HubSpot-Signature-Version".to_owned(), version.to_owned()),
+    ]
+}
+
+/// Refuses a request whose `X-HubSpot-Signature-Version` names another version: the
+/// signature would be checked the wrong way and fail with a misleading error.
+fn check_version(headers: &Headers<'_>, own: &str) -> Result<(), Error> {
+    let Some(named) = headers.get(VERSION)?.map(str::trim) else {
+        return Ok(());
+    };
+    if named.eq_ignore_ascii_case(own) {
+        return Ok(());
+    }
+    let advice = match named.to_ascii_lowercase().as_str() {
+        "v1" => "verify it with scheme `hubspot-v1`".to_owned(),
+        "v2" => "verify it with scheme `hubspot-v2`".to_owned(),
+        _ => "HubSpot sends v1 or v2 here".to_owned(),
+    };
+    Err(Error::WebhookHeader {
+        header: VERSION.to_owned(),
+        problem: format!(
+            "is `{named}`, so X-HubSpot-Signature is not a {own} signature; {advice}, or use \
+             `hubspot-v3` with the X-HubSpot-Signature-v3 header HubSpot sends alongside"
+        ),
+    })
+}
 
 /// The request URL, which v2 and v3 sign: required, and absolute.
 fn request_url(url: Option<&str>) -> Result<&str, Error> {
