@@ -42,6 +42,7 @@ static SCHEMES: &[&Scheme] = &[
     &twilio::SCHEME,
     &hubspot::v3::SCHEME,
     &hubspot::v2::SCHEME,
+    &hubspot::v1::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.

@@ -8,6 +8,7 @@
 //! requests" pages and the official SDKs (`Signature.isValid` in hubspot-api-nodejs and
 //! hubspot-api-php).
 
+pub(super) mod v1;
 pub(super) mod v2;
 pub(super) mod v3;
 
