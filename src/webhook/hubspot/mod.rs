@@ -17,8 +17,9 @@ use super::{encoding, Headers, Proof, VerifyContext};
 use crate::error::Error;
 
 const SIGNATURE_V3: &str = "x-hubspot-signature-v3";
-/// The v1/v2 signature header and the header naming its version.
+/// The v1/v2 signature header.
 const SIGNATURE: &str = "x-hubspot-signature";
+/// Names the version (`v1`, `v2`) of `X-HubSpot-Signature`, not of the v3 header.
 const VERSION: &str = "x-hubspot-signature-version";
 
 /// Verifies `X-HubSpot-Signature: <hex SHA-256(client secret + parts)>` for version `own`
