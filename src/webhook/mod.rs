@@ -15,12 +15,14 @@ mod headers;
 
 mod discord;
 mod github;
+mod hubspot;
 mod intercom;
 mod linkedin;
 mod mastodon;
 mod meta;
 mod shopify;
 mod telegram;
+mod twilio;
 mod websub;
 mod x;
 
@@ -45,6 +47,10 @@ static SCHEMES: &[&Scheme] = &[
     &linkedin::SCHEME,
     &websub::SCHEME,
     &telegram::SCHEME,
+    &twilio::SCHEME,
+    &hubspot::v3::SCHEME,
+    &hubspot::v2::SCHEME,
+    &hubspot::v1::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
