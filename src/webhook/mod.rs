@@ -46,9 +46,15 @@ pub struct Scheme {
     /// The header carrying the sender's delivery id, where the scheme has one.
     pub delivery_id_header: Option<&'static str>,
     verify: fn(&VerifyContext<'_>) -> Result<Proof, Error>,
-    sign: fn(&SignContext<'_>) -> Result<Vec<(String, String)>, Error>,
-    handshake: Option<fn(&HandshakeContext<'_>) -> Result<Option<HandshakeResponse>, Error>>,
+    sign: SignFn,
+    handshake: Option<HandshakeFn>,
 }
+
+/// A scheme's sign function: the headers a sender attaches, as `(name, value)` pairs.
+type SignFn = fn(&SignContext<'_>) -> Result<Vec<(String, String)>, Error>;
+
+/// A scheme's handshake function: the response, or `None` when the request is not one.
+type HandshakeFn = fn(&HandshakeContext<'_>) -> Result<Option<HandshakeResponse>, Error>;
 
 impl std::fmt::Debug for Scheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
