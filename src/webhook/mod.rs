@@ -12,12 +12,15 @@ mod crypto;
 mod encoding;
 mod form;
 mod headers;
+mod timestamp;
 
 mod github;
 mod intercom;
 mod mastodon;
 mod meta;
 mod shopify;
+mod standard_webhooks;
+mod svix;
 mod x;
 
 pub use headers::Headers;
@@ -37,6 +40,8 @@ static SCHEMES: &[&Scheme] = &[
     &intercom::SCHEME,
     &mastodon::SCHEME,
     &shopify::SCHEME,
+    &standard_webhooks::SCHEME,
+    &svix::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
@@ -371,16 +376,30 @@ pub fn respond_to_handshake(
     }
 }
 
+/// Headers read for the delivery id when a scheme's own is absent: senders white-labelled by
+/// Svix send the Standard Webhooks names, and `svix` verifies that set only when no `svix-*`
+/// header is present, so the id reported is still the one that was signed.
+const DELIVERY_ID_FALLBACKS: &[(&str, &str)] = &[("svix-id", "webhook-id")];
+
 /// The sender's delivery id, trimmed, when the scheme has such a header and it is present.
 fn delivery_id(scheme: &Scheme, headers: &Headers<'_>) -> Result<Option<String>, Error> {
     let Some(name) = scheme.delivery_id_header else {
         return Ok(None);
     };
-    Ok(headers
-        .get(name)?
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_owned))
+    let fallback = DELIVERY_ID_FALLBACKS
+        .iter()
+        .find(|(primary, _)| *primary == name)
+        .map(|(_, fallback)| *fallback);
+    for name in std::iter::once(name).chain(fallback) {
+        if let Some(id) = headers
+            .get(name)?
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+        {
+            return Ok(Some(id.to_owned()));
+        }
+    }
+    Ok(None)
 }
 
 /// A stable idempotency key for a delivery: `<scheme>:<delivery id>` when the scheme sends
