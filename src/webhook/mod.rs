@@ -12,6 +12,7 @@ mod crypto;
 mod encoding;
 mod form;
 mod headers;
+mod stamped;
 mod timestamp;
 
 mod github;
@@ -20,6 +21,7 @@ mod mastodon;
 mod meta;
 mod shopify;
 mod standard_webhooks;
+mod stripe;
 mod svix;
 mod x;
 
@@ -37,6 +39,7 @@ static SCHEMES: &[&Scheme] = &[
     &meta::SCHEME,
     &x::SCHEME,
     &github::SCHEME,
+    &stripe::SCHEME,
     &intercom::SCHEME,
     &mastodon::SCHEME,
     &shopify::SCHEME,
