@@ -20,6 +20,7 @@ mod intercom;
 mod mastodon;
 mod meta;
 mod shopify;
+mod slack;
 mod standard_webhooks;
 mod stripe;
 mod svix;
@@ -38,6 +39,7 @@ pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 static SCHEMES: &[&Scheme] = &[
     &meta::SCHEME,
     &x::SCHEME,
+    &slack::SCHEME,
     &github::SCHEME,
     &stripe::SCHEME,
     &intercom::SCHEME,
