@@ -24,6 +24,7 @@ mod slack;
 mod standard_webhooks;
 mod stripe;
 mod svix;
+mod tiktok;
 mod x;
 
 pub use headers::Headers;
@@ -39,6 +40,7 @@ pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 static SCHEMES: &[&Scheme] = &[
     &meta::SCHEME,
     &x::SCHEME,
+    &tiktok::SCHEME,
     &slack::SCHEME,
     &github::SCHEME,
     &stripe::SCHEME,
