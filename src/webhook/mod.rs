@@ -26,6 +26,7 @@ mod stripe;
 mod svix;
 mod tiktok;
 mod x;
+mod zendesk;
 
 pub use headers::Headers;
 
@@ -49,6 +50,7 @@ static SCHEMES: &[&Scheme] = &[
     &shopify::SCHEME,
     &standard_webhooks::SCHEME,
     &svix::SCHEME,
+    &zendesk::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
