@@ -119,6 +119,12 @@ fn handshake(context: &HandshakeContext<'_>) -> Result<Option<HandshakeResponse>
         });
     };
     if let Some(secret) = context.secret {
+        if secret.is_empty() {
+            return Err(Error::WebhookSecret {
+                index: None,
+                problem: "is empty; pass the app's signing secret or leave `secret` out".into(),
+            });
+        }
         let delivery = Delivery {
             headers: context.headers.clone(),
             body: context.body,
@@ -386,6 +392,8 @@ mod tests {
         assert_eq!(err.code(), "ERR_WEBHOOK_SIGNATURE");
         let err = challenge("POST", body, &[], Some("signing-secret"), None, now).unwrap_err();
         assert_eq!(err.code(), "ERR_WEBHOOK_HEADER");
+        let err = challenge("POST", body, &pairs, Some(""), None, now).unwrap_err();
+        assert_eq!(err.path().as_deref(), Some("/secrets"));
         let err = challenge(
             "POST",
             body,
@@ -436,5 +444,28 @@ mod tests {
         let no_challenge = br#"{"type":"url_verification","challenge":42}"#;
         let err = challenge("POST", no_challenge, &[], None, None, now).unwrap_err();
         assert_eq!(err.code(), "ERR_INVALID_ARGUMENT");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_value_is_an_error_never_a_panic(
+            value in "(v0=)?[0-9a-fA-F]{0,66}|\\PC{0,70}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let headers = [
+                ("X-Slack-Request-Timestamp", "1700000000"),
+                ("X-Slack-Signature", value.as_str()),
+            ];
+            let result = check("slack", &["secret"], &headers, &body, 1_700_000_000);
+            proptest::prop_assert!(result.is_err());
+        }
+
+        #[test]
+        fn sign_then_verify_for_any_body(
+            secret in "[ -~]{1,40}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            proptest::prop_assert!(round_trip("slack", &secret, &secret, &body).is_ok());
+        }
     }
 }
