@@ -45,12 +45,12 @@ static SCHEMES: &[&Scheme] = &[
     &slack::SCHEME,
     &github::SCHEME,
     &stripe::SCHEME,
-    &intercom::SCHEME,
-    &mastodon::SCHEME,
-    &shopify::SCHEME,
     &standard_webhooks::SCHEME,
     &svix::SCHEME,
     &zendesk::SCHEME,
+    &intercom::SCHEME,
+    &mastodon::SCHEME,
+    &shopify::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.

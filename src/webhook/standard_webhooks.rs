@@ -734,4 +734,32 @@ mod tests {
         let signed = sign_at(SECRET, Some("msg_1"), b"{}");
         assert_eq!(pairs(&signed).first(), Some(&("webhook-id", "msg_1")));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_value_is_an_error_never_a_panic(
+            value in "((v1|v1a|v2),[A-Za-z0-9+/=]{0,90}|[^ ]{0,6})( ((v1|v1a|v2),[A-Za-z0-9+/=]{0,90}|[^ ]{0,6})){0,3}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let headers = [
+                ("webhook-id", "msg_1"),
+                ("webhook-timestamp", "1700000000"),
+                ("webhook-signature", value.as_str()),
+            ];
+            let result = check("standard-webhooks", &["secret"], &headers, &body, 1_700_000_000);
+            proptest::prop_assert!(result.is_err());
+        }
+
+        #[test]
+        fn sign_then_verify_for_any_body(
+            secret in "[ -~]{1,64}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            let secret = format!(
+                "whsec_{}",
+                super::super::encoding::base64_encode(secret.as_bytes())
+            );
+            proptest::prop_assert!(round_trip("standard-webhooks", &secret, &secret, &body).is_ok());
+        }
+    }
 }

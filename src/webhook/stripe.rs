@@ -215,4 +215,24 @@ mod tests {
         let err = check("stripe", &["whsec_other"], &header(&value), BODY, T + 301).unwrap_err();
         assert_eq!(err.code(), "ERR_WEBHOOK_SIGNATURE");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_value_is_an_error_never_a_panic(
+            value in "((t|v1|v0|s)=[0-9a-f]{0,66}|[^,]{0,4})(,((t|v1|v0|s)=[0-9a-f]{0,66}|[^,]{0,4})){0,4}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let headers = [("Stripe-Signature", value.as_str())];
+            let result = check("stripe", &["secret"], &headers, &body, 1_700_000_000);
+            proptest::prop_assert!(result.is_err());
+        }
+
+        #[test]
+        fn sign_then_verify_for_any_body(
+            secret in "[ -~]{1,40}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            proptest::prop_assert!(round_trip("stripe", &secret, &secret, &body).is_ok());
+        }
+    }
 }

@@ -142,4 +142,24 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_value_is_an_error_never_a_panic(
+            value in "((t|v1|v0|s)=[0-9a-f]{0,66}|[^,]{0,4})(,((t|v1|v0|s)=[0-9a-f]{0,66}|[^,]{0,4})){0,4}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let headers = [("TikTok-Signature", value.as_str())];
+            let result = check("tiktok", &["secret"], &headers, &body, 1_700_000_000);
+            proptest::prop_assert!(result.is_err());
+        }
+
+        #[test]
+        fn sign_then_verify_for_any_body(
+            secret in "[ -~]{1,40}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            proptest::prop_assert!(round_trip("tiktok", &secret, &secret, &body).is_ok());
+        }
+    }
 }

@@ -280,4 +280,18 @@ mod tests {
         assert_eq!(format_rfc3339(i64::MIN), None);
         assert_eq!(format_rfc3339(i64::MAX), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn every_representable_second_round_trips(seconds in -62_167_219_200i64..=253_402_300_799) {
+            let text = format_rfc3339(seconds).unwrap();
+            proptest::prop_assert_eq!(rfc3339_seconds("t", &text), Ok(seconds));
+        }
+
+        #[test]
+        fn parsers_never_panic(text in "[0-9T:.Zz+-]{0,30}|\\PC{0,30}") {
+            let _ = rfc3339_seconds("t", &text);
+            let _ = unix_seconds("t", &text);
+        }
+    }
 }

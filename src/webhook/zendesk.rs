@@ -270,4 +270,27 @@ mod tests {
         let result = check("zendesk", &[SECRET], &headers, BODY, NOW).unwrap();
         assert_eq!(result.timestamp, Some(NOW));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_value_is_an_error_never_a_panic(
+            value in "[A-Za-z0-9+/=]{0,46}|\\PC{0,50}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let headers = [
+                ("X-Zendesk-Webhook-Signature", value.as_str()),
+                ("X-Zendesk-Webhook-Signature-Timestamp", "2023-11-14T22:13:20Z"),
+            ];
+            let result = check("zendesk", &["secret"], &headers, &body, 1_700_000_000);
+            proptest::prop_assert!(result.is_err());
+        }
+
+        #[test]
+        fn sign_then_verify_for_any_body(
+            secret in "[ -~]{1,40}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            proptest::prop_assert!(round_trip("zendesk", &secret, &secret, &body).is_ok());
+        }
+    }
 }
