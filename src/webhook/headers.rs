@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn joined_pairs_parse_and_a_missing_value_is_an_argument_error() {
-        let headers = Headers::from_joined("A\01\0b\0").unwrap();
+        let headers = Headers::from_joined("A\u{0}1\u{0}b\u{0}").unwrap();
         assert_eq!(headers.get("a"), Ok(Some("1")));
         assert_eq!(headers.get("b"), Ok(Some("")));
         assert!(Headers::from_joined("")
@@ -110,7 +110,9 @@ mod tests {
             .get("a")
             .unwrap()
             .is_none());
-        let err = Headers::from_joined("a\01\0b").err().map(|e| e.code());
+        let err = Headers::from_joined("a\u{0}1\u{0}b")
+            .err()
+            .map(|e| e.code());
         assert_eq!(err, Some("ERR_INVALID_ARGUMENT"));
     }
 

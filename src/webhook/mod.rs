@@ -12,6 +12,8 @@ mod crypto;
 mod encoding;
 mod form;
 mod headers;
+mod stamped;
+mod timestamp;
 
 mod discord;
 mod github;
@@ -21,10 +23,16 @@ mod linkedin;
 mod mastodon;
 mod meta;
 mod shopify;
+mod slack;
+mod standard_webhooks;
+mod stripe;
+mod svix;
 mod telegram;
+mod tiktok;
 mod twilio;
 mod websub;
 mod x;
+mod zendesk;
 
 pub use headers::Headers;
 
@@ -39,18 +47,24 @@ pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 static SCHEMES: &[&Scheme] = &[
     &meta::SCHEME,
     &x::SCHEME,
-    &github::SCHEME,
-    &intercom::SCHEME,
-    &mastodon::SCHEME,
-    &shopify::SCHEME,
-    &discord::SCHEME,
     &linkedin::SCHEME,
+    &tiktok::SCHEME,
     &websub::SCHEME,
-    &telegram::SCHEME,
+    &slack::SCHEME,
+    &github::SCHEME,
+    &stripe::SCHEME,
+    &standard_webhooks::SCHEME,
+    &svix::SCHEME,
     &twilio::SCHEME,
     &hubspot::v3::SCHEME,
     &hubspot::v2::SCHEME,
     &hubspot::v1::SCHEME,
+    &zendesk::SCHEME,
+    &intercom::SCHEME,
+    &telegram::SCHEME,
+    &discord::SCHEME,
+    &mastodon::SCHEME,
+    &shopify::SCHEME,
 ];
 
 /// A webhook signature scheme: its API name and how it verifies, signs and handshakes.
@@ -60,9 +74,15 @@ pub struct Scheme {
     /// The header carrying the sender's delivery id, where the scheme has one.
     pub delivery_id_header: Option<&'static str>,
     verify: fn(&VerifyContext<'_>) -> Result<Proof, Error>,
-    sign: fn(&SignContext<'_>) -> Result<Vec<(String, String)>, Error>,
-    handshake: Option<fn(&HandshakeContext<'_>) -> Result<Option<HandshakeResponse>, Error>>,
+    sign: SignFn,
+    handshake: Option<HandshakeFn>,
 }
+
+/// A scheme's sign function: the headers a sender attaches, as `(name, value)` pairs.
+type SignFn = fn(&SignContext<'_>) -> Result<Vec<(String, String)>, Error>;
+
+/// A scheme's handshake function: the response, or `None` when the request is not one.
+type HandshakeFn = fn(&HandshakeContext<'_>) -> Result<Option<HandshakeResponse>, Error>;
 
 impl std::fmt::Debug for Scheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -379,16 +399,30 @@ pub fn respond_to_handshake(
     }
 }
 
+/// Headers read for the delivery id when a scheme's own is absent: senders white-labelled by
+/// Svix send the Standard Webhooks names, and `svix` verifies that set only when no `svix-*`
+/// header is present, so the id reported is still the one that was signed.
+const DELIVERY_ID_FALLBACKS: &[(&str, &str)] = &[("svix-id", "webhook-id")];
+
 /// The sender's delivery id, trimmed, when the scheme has such a header and it is present.
 fn delivery_id(scheme: &Scheme, headers: &Headers<'_>) -> Result<Option<String>, Error> {
     let Some(name) = scheme.delivery_id_header else {
         return Ok(None);
     };
-    Ok(headers
-        .get(name)?
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_owned))
+    let fallback = DELIVERY_ID_FALLBACKS
+        .iter()
+        .find(|(primary, _)| *primary == name)
+        .map(|(_, fallback)| *fallback);
+    for name in std::iter::once(name).chain(fallback) {
+        if let Some(id) = headers
+            .get(name)?
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+        {
+            return Ok(Some(id.to_owned()));
+        }
+    }
+    Ok(None)
 }
 
 /// A stable idempotency key for a delivery: `<scheme>:<delivery id>` when the scheme sends
