@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,4 +81,17 @@ test("index.d.ts declares exactly what every entry exports", async () => {
   const workerd = readFileSync(join(pkgDir, "workerd.js"), "utf8");
   assert.match(workerd, /export \* from "\.\/index\.js";/);
   assert.match(workerd, /export async function init\(/);
+});
+
+test("the WebhookScheme type lists exactly the schemes the core knows", () => {
+  const dts = readFileSync(join(pkgDir, "index.d.ts"), "utf8");
+  const union = /export type WebhookScheme =([^;]+);/.exec(dts)[1];
+  const declared = [...union.matchAll(/"([a-z0-9-]+)"/g)].map((m) => m[1]).sort();
+  // tests/vectors.rs checks that every scheme of the core has a vector file and that every
+  // vector file names a known scheme, so the file names are the core's list.
+  const vectors = readdirSync(fileURLToPath(new URL("../vectors/webhooks/", import.meta.url)))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -5))
+    .sort();
+  assert.deepEqual(declared, vectors);
 });
