@@ -557,6 +557,30 @@ impl BodyMac {
     }
 }
 
+/// The public URL a platform signs (Twilio, HubSpot): required and absolute. `what_is_signed`
+/// completes the message, e.g. "Twilio signs the full public URL it called (…)".
+pub(crate) fn public_url<'a>(url: Option<&'a str>, what_is_signed: &str) -> Result<&'a str, Error> {
+    let problem = |message: &str| Error::InvalidArgument {
+        path: "/url".into(),
+        message: format!(
+            "{message}; {what_is_signed}. Behind a proxy, load balancer or tunnel the URL your \
+             server sees has a different scheme, host or port — use the public one"
+        ),
+    };
+    let url = match url.map(str::trim) {
+        None | Some("") => return Err(problem("no `url` given")),
+        Some(url) => url,
+    };
+    let absolute = ["https://", "http://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    });
+    if !absolute {
+        return Err(problem(&format!("`{url}` is not an absolute http(s) URL")));
+    }
+    Ok(url)
+}
+
 /// Verifies the first of `macs` whose header is present (strongest first), so a sender that
 /// attaches both a SHA-256 and a legacy SHA-1 header is checked on the SHA-256 one.
 pub(crate) fn verify_first_present(

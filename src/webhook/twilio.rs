@@ -150,28 +150,13 @@ fn sign(context: &SignContext<'_>) -> Result<Vec<(String, String)>, Error> {
 }
 
 /// The URL Twilio called, which it signs: required, and absolute.
+/// The URL Twilio signed; see [`super::public_url`].
 fn public_url(url: Option<&str>) -> Result<&str, Error> {
-    let problem = |message: &str| Error::InvalidArgument {
-        path: "/url".into(),
-        message: format!(
-            "{message}; Twilio signs the full public URL it called (scheme, host, port, path and \
-             query), so pass `url` exactly as configured in Twilio. Behind a proxy, load \
-             balancer or tunnel the URL your server sees has a different scheme, host or port \
-             — use the public one"
-        ),
-    };
-    let url = match url.map(str::trim) {
-        None | Some("") => return Err(problem("no `url` given")),
-        Some(url) => url,
-    };
-    let absolute = ["https://", "http://"].iter().any(|scheme| {
-        url.get(..scheme.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
-    });
-    if !absolute {
-        return Err(problem(&format!("`{url}` is not an absolute http(s) URL")));
-    }
-    Ok(url)
+    super::public_url(
+        url,
+        "Twilio signs the full public URL it called (scheme, host, port, path and query), so \
+         pass `url` exactly as configured in Twilio",
+    )
 }
 
 /// HMAC-SHA1 unless a SharedKey settings header names another algorithm.

@@ -120,27 +120,11 @@ fn check_version(headers: &Headers<'_>, own: &str) -> Result<(), Error> {
 
 /// The request URL, which v2 and v3 sign: required, and absolute.
 fn request_url(url: Option<&str>) -> Result<&str, Error> {
-    let problem = |message: &str| Error::InvalidArgument {
-        path: "/url".into(),
-        message: format!(
-            "{message}; HubSpot signs the full URL it called (protocol, host, path and query, \
-             query parameters in their original order), so pass `url` as configured in \
-             HubSpot. Behind a proxy, load balancer or tunnel the URL your server sees has a \
-             different scheme, host or port — use the public one"
-        ),
-    };
-    let url = match url.map(str::trim) {
-        None | Some("") => return Err(problem("no `url` given")),
-        Some(url) => url,
-    };
-    let absolute = ["https://", "http://"].iter().any(|scheme| {
-        url.get(..scheme.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
-    });
-    if !absolute {
-        return Err(problem(&format!("`{url}` is not an absolute http(s) URL")));
-    }
-    Ok(url)
+    super::public_url(
+        url,
+        "HubSpot signs the full URL it called (protocol, host, path and query, query \
+         parameters in their original order), so pass `url` as configured in HubSpot",
+    )
 }
 
 /// The signed method: as given in upper case, `POST` when not given (the SDKs' default).
