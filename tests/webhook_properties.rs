@@ -2,7 +2,9 @@
 //! of the body, of a signature header or of a signed timestamp makes verification fail.
 
 use proptest::prelude::*;
-use social_crm_bridge::webhook::{sign, verify, Clock, Delivery, Scheme, SignContext};
+use social_crm_bridge::webhook::{
+    respond_to_handshake, sign, verify, Clock, Delivery, HandshakeContext, Scheme, SignContext,
+};
 
 const NOW: i64 = 1_764_316_800;
 const URL: &str = "https://crm.example.com/webhooks/in?tenant=42";
@@ -143,5 +145,59 @@ proptest! {
         let legacy = headers[target].0 == "X-Hub-Signature" && headers.iter().any(|(k, _)| k == "X-Hub-Signature-256");
         prop_assume!(!lowered_equal && !legacy);
         prop_assert!(check(scheme, &headers, &body, &body).is_err(), "{} accepted a changed {} header: {:?}", scheme.name, headers[target].0, headers[target].1);
+    }
+
+    #[test]
+    fn arbitrary_header_values_never_panic(
+        scheme in schemes(),
+        values in proptest::collection::vec(".{0,80}", 1..6),
+        body in proptest::collection::vec(any::<u8>(), 0..128),
+        url in "(https?://[a-z.]{1,12}(:[0-9]{1,5})?/[ -~]{0,30})?",
+        now in any::<i64>(),
+        tolerance in proptest::option::of(any::<u64>()),
+    ) {
+        // The header names a sender uses, with arbitrary values: any outcome but a panic.
+        let names: Vec<String> = signed(scheme, b"{}").into_iter().map(|(name, _)| name).collect();
+        let headers: Vec<(&str, &str)> = names.iter().zip(values.iter().cycle()).map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let delivery = Delivery {
+            headers: headers.into_iter().collect(),
+            body: &body,
+            url: Some(&url).filter(|u| !u.is_empty()).map(|u| u.as_str()),
+            method: Some("POST"),
+        };
+        let (_, secret) = keys(scheme.name);
+        let _ = verify(scheme, &[secret, "x", "whsec_"], &delivery, Clock { now, tolerance_seconds: tolerance });
+    }
+
+    #[test]
+    fn arbitrary_handshakes_and_signing_never_panic(
+        scheme in schemes(),
+        method in "(GET|POST|get|PUT)",
+        query in "[ -~]{0,60}",
+        body in proptest::collection::vec(any::<u8>(), 0..96),
+        secret in proptest::option::of(".{0,70}"),
+        id in proptest::option::of(".{0,20}"),
+        now in any::<i64>(),
+    ) {
+        let url = format!("https://crm.test/hook?{query}");
+        let context = HandshakeContext {
+            method: &method,
+            url: &url,
+            headers: [("content-type", "application/json")].into_iter().collect(),
+            body: &body,
+            secret: secret.as_deref(),
+            verify_token: secret.as_deref(),
+            now,
+        };
+        let _ = respond_to_handshake(scheme, &context);
+        let sign_context = SignContext {
+            secret: secret.as_deref().unwrap_or("s"),
+            body: &body,
+            now,
+            id: id.as_deref(),
+            url: Some(&url),
+            method: Some(&method),
+        };
+        let _ = sign(scheme, &sign_context);
     }
 }
