@@ -26,6 +26,8 @@ tests/js/node_modules/.package-lock.json: tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund
 js-example/node_modules/.package-lock.json: js-example/package-lock.json pkg/package.json
 	cd js-example && npm ci --no-audit --no-fund
+benches/node_modules/.package-lock.json: benches/package-lock.json
+	cd benches && npm ci --no-audit --no-fund
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
@@ -57,7 +59,7 @@ test-wasm: rust-tools
 
 test-js: build tests/js/node_modules/.package-lock.json js-example/node_modules/.package-lock.json chromium
 	@echo "== layer 3: node --test against pkg/"
-	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs
+	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs
 	@echo "== layer 4: the package inside workerd"
 	cd tests/js && $(NODE_TEST) workerd.test.mjs
 	@echo "== layer 5: the package in headless Chromium"
@@ -72,11 +74,12 @@ test: lint test-native test-wasm test-js
 demo: build js-example/node_modules/.package-lock.json
 	node js-example/server.mjs
 
-bench: build
+# This package against node:crypto and the npm peers, interleaved in one run (benches/verify.mjs).
+bench: build benches/node_modules/.package-lock.json
 	node benches/verify.mjs
 
 # Size and speed of the release build at each opt-level (the README's table).
-opt-levels: tools
+opt-levels: tools benches/node_modules/.package-lock.json
 	./scripts/opt-levels.sh
 
 clean:

@@ -22,8 +22,9 @@ const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`social-crm-bridge ${version}: wasm ${kib(wasm.length)} raw, ${kib(gzip)} gzip, ${kib(brotli)} brotli`);
 
 // The README's size budget: a build over it fails rather than shipping quietly.
+// scripts/opt-levels.sh measures variants that are never shipped and sets SIZE_BUDGET=report.
 const BUDGET_GZIP = 100 * 1024;
 if (gzip > BUDGET_GZIP) {
   console.error(`wasm is ${kib(gzip)} gzip, over the ${kib(BUDGET_GZIP)} budget in README.md`);
-  process.exit(1);
+  if (process.env.SIZE_BUDGET !== "report") process.exit(1);
 }

@@ -13,7 +13,10 @@
 //!     Twilio's "Unix-style case-sensitive" sort), each distinct name+value pair once,
 //!     written `name` + `value` with no separators — what twilio-python
 //!     (`sorted(set(values))`) and twilio-node (`new Set(values)`, sorted) compute for repeated
-//!     names;
+//!     names. The SDKs' "sorted" differs once a name or value holds a character above
+//!     U+FFFF next to one in U+E000–U+FFFF: twilio-python, -ruby, -php and -go compare code
+//!     points, twilio-node, -java and -csharp UTF-16 code units. Twilio does not document its
+//!     sender's, so both orders are tried (signing uses code points);
 //!   - GET and empty bodies: the URL alone (query parameters are part of it).
 //!
 //!   A non-empty body that is not form-encoded and has no `bodySHA256` is refused: nothing
@@ -60,29 +63,31 @@ fn verify(context: &VerifyContext<'_>) -> Result<Proof, Error> {
     let signature = parse_signature(headers.require(HEADER)?, algorithm)?;
     let body = context.delivery.body;
     let body_hash = body_hash_param(url);
-    let params = match body_hash {
-        Some(_) => Vec::new(),
+    let param_orders = match body_hash {
+        Some(_) => vec![Vec::new()],
         None => {
             check_body_is_signed(headers, body)?;
-            signed_params(body)
+            signed_param_orders(body)
         }
     };
     let signatures = [signature];
     let mut matched = None;
-    for candidate in url_candidates(url) {
-        match context.match_signatures(HEADER, NAME, &signatures, |_, secret| {
-            Ok(crypto::hmac(
-                algorithm,
-                secret.as_bytes(),
-                &[candidate.as_bytes(), &params],
-            ))
-        }) {
-            Ok(found) => {
-                matched = Some(found);
-                break;
+    'search: for candidate in url_candidates(url) {
+        for params in &param_orders {
+            match context.match_signatures(HEADER, NAME, &signatures, |_, secret| {
+                Ok(crypto::hmac(
+                    algorithm,
+                    secret.as_bytes(),
+                    &[candidate.as_bytes(), params],
+                ))
+            }) {
+                Ok(found) => {
+                    matched = Some(found);
+                    break 'search;
+                }
+                Err(Error::WebhookSignature { .. }) => continue,
+                Err(other) => return Err(other),
             }
-            Err(Error::WebhookSignature { .. }) => continue,
-            Err(other) => return Err(other),
         }
     }
     let mismatch = || Error::WebhookSignature {
@@ -135,7 +140,7 @@ fn sign(context: &SignContext<'_>) -> Result<Vec<(String, String)>, Error> {
                 ),
             })
         }
-        None => signed_params(context.body),
+        None => signed_params(&sorted_pairs(context.body)),
     };
     let mac = crypto::hmac(
         Algorithm::Sha1,
@@ -216,17 +221,58 @@ fn check_body_is_signed(headers: &Headers<'_>, body: &[u8]) -> Result<(), Error>
     })
 }
 
-/// The form parameters as Twilio appends them: by name, then value, each pair once.
-fn signed_params(body: &[u8]) -> Vec<u8> {
+/// The distinct form parameters, by name then value in code point (UTF-8 byte) order.
+fn sorted_pairs(body: &[u8]) -> Vec<(String, String)> {
     let mut pairs = form::parse(body);
     pairs.sort_unstable();
     pairs.dedup();
+    pairs
+}
+
+/// The parameters as Twilio appends them: `name` + `value`, no separators.
+fn signed_params(pairs: &[(String, String)]) -> Vec<u8> {
     let mut out = Vec::new();
     for (name, value) in pairs {
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(value.as_bytes());
     }
     out
+}
+
+/// The signed parameter bytes in each order an official SDK sorts them. "Sorted" means two
+/// things once a name or value mixes characters above U+FFFF with ones in U+E000–U+FFFF:
+/// twilio-python (`sorted`), -ruby, -php and -go compare code points (UTF-8 bytes), while
+/// twilio-node (`Array.prototype.sort`), -java (`Collections.sort`) and -csharp (ordinal)
+/// compare UTF-16 code units, so `😀` sorts before `ｱ` there and after it here. Twilio does
+/// not say which its sender uses, so both are tried; the second only when it differs.
+/// Signing uses the first.
+fn signed_param_orders(body: &[u8]) -> Vec<Vec<u8>> {
+    let mut pairs = sorted_pairs(body);
+    let by_code_point = signed_params(&pairs);
+    if !pairs
+        .iter()
+        .any(|(name, value)| name.chars().chain(value.chars()).any(|c| c > '\u{FFFF}'))
+    {
+        return vec![by_code_point];
+    }
+    pairs.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0).then_with(|| utf16_cmp(&a.1, &b.1)));
+    let by_code_unit = signed_params(&pairs);
+    if by_code_unit == by_code_point {
+        vec![by_code_point]
+    } else {
+        vec![by_code_point, by_code_unit]
+    }
+}
+
+/// UTF-16 code unit order without transcoding: it is code point order except that U+E000–
+/// U+FFFF (one unit, above the surrogates) sorts after everything above U+FFFF (a surrogate
+/// pair, D800–DBFF first).
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let rank = |c: char| match u32::from(c) {
+        unit @ 0xE000..=0xFFFF => unit + 0x11_0000,
+        other => other,
+    };
+    a.chars().map(rank).cmp(b.chars().map(rank))
 }
 
 fn looks_like_json(body: &[u8]) -> bool {
@@ -483,6 +529,33 @@ mod tests {
         assert!(check(&[TOKEN], &headers, twice, Some(URL)).is_ok());
     }
 
+    // twilio-node sorts names and repeated values with `Array.prototype.sort` (UTF-16 code
+    // units), twilio-python with `sorted` (code points): for `😀` (U+1F600, surrogates D83D
+    // DE00) and `ｱ` (U+FF71) the two orders differ, and a signature in either verifies.
+    #[test]
+    fn repeated_values_verify_in_code_point_and_utf16_order() {
+        let body = "Body=%F0%9F%98%80&Body=%EF%BD%B1&To=%2B1".as_bytes();
+        let mac = |data: &str| {
+            let mac = crypto::hmac(Algorithm::Sha1, TOKEN.as_bytes(), &[data.as_bytes()]);
+            encoding::base64_encode(&mac)
+        };
+        let by_code_point = mac(&format!("{URL}BodyｱBody😀To+1"));
+        let by_utf16 = mac(&format!("{URL}Body😀BodyｱTo+1"));
+        for signature in [&by_code_point, &by_utf16] {
+            let result = check(&[TOKEN], &form_headers(signature), body, Some(URL));
+            assert!(result.is_ok(), "{result:?}");
+        }
+        assert_eq!(signed_param_orders(body).len(), 2);
+        // Signing keeps the code point order; ASCII-only bodies have one order.
+        let signed = signed(TOKEN, body, URL).unwrap();
+        assert_eq!(signed[0].1, by_code_point);
+        assert_eq!(signed_param_orders(FORM_BODY).len(), 1);
+        // Either way the signature still covers every value.
+        let other = "Body=%F0%9F%98%81&Body=%EF%BD%B1&To=%2B1".as_bytes();
+        let err = check(&[TOKEN], &form_headers(&by_utf16), other, Some(URL)).unwrap_err();
+        assert_eq!(err.code(), "ERR_WEBHOOK_SIGNATURE");
+    }
+
     // twilio-python test_validation_of_body_succeeds: JSON body with bodySHA256.
     #[test]
     fn json_body_with_body_hash() {
@@ -653,7 +726,7 @@ mod tests {
     fn shared_key_settings_select_hmac_sha256() {
         let key = "shared-key-secret";
         let mut data = URL.as_bytes().to_vec();
-        data.extend_from_slice(&signed_params(FORM_BODY));
+        data.extend_from_slice(&signed_params(&sorted_pairs(FORM_BODY)));
         let mac = crypto::hmac(Algorithm::Sha256, key.as_bytes(), &[&data]);
         let signature = encoding::base64_encode(&mac);
         let mut headers = form_headers(&signature);
