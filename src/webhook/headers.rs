@@ -26,7 +26,7 @@ impl<'a> Headers<'a> {
                     message: "expected NUL-separated name/value pairs; a value is missing".into(),
                 });
             };
-            entries.push((name, value));
+            entries.push((name.trim_ascii(), value));
         }
         Ok(Headers { entries })
     }
@@ -38,7 +38,8 @@ impl<'a> Headers<'a> {
     pub fn get(&self, name: &str) -> Result<Option<&'a str>, Error> {
         let mut found: Option<&'a str> = None;
         for &(key, value) in &self.entries {
-            if !key.trim().eq_ignore_ascii_case(name) {
+            // Names were trimmed once on the way in (`from_joined`, `from_iter`).
+            if !key.eq_ignore_ascii_case(name) {
                 continue;
             }
             match found {
@@ -57,7 +58,7 @@ impl<'a> Headers<'a> {
     /// Like [`Headers::get`] but a missing or empty header is an `ERR_WEBHOOK_HEADER`.
     pub fn require(&self, name: &str) -> Result<&'a str, Error> {
         match self.get(name)? {
-            Some(value) if !value.trim().is_empty() => Ok(value.trim()),
+            Some(value) if !value.trim_ascii().is_empty() => Ok(value.trim_ascii()),
             Some(_) => Err(Error::WebhookHeader {
                 header: name.to_owned(),
                 problem: "is empty".into(),
@@ -73,7 +74,10 @@ impl<'a> Headers<'a> {
 impl<'a> FromIterator<(&'a str, &'a str)> for Headers<'a> {
     fn from_iter<I: IntoIterator<Item = (&'a str, &'a str)>>(iter: I) -> Self {
         Headers {
-            entries: iter.into_iter().collect(),
+            entries: iter
+                .into_iter()
+                .map(|(name, value)| (name.trim_ascii(), value))
+                .collect(),
         }
     }
 }
