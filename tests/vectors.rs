@@ -147,3 +147,53 @@ fn every_scheme_has_vectors() {
         );
     }
 }
+
+#[test]
+fn handshake_vectors_pass_natively() {
+    use social_crm_bridge::webhook::{respond_to_handshake, HandshakeContext};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/handshakes.json");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+    let mut failures = Vec::new();
+    for case in file["cases"].as_array().expect("cases") {
+        let name = case["name"].as_str().unwrap_or("?");
+        let request = &case["request"];
+        let pairs: Vec<(String, String)> = request["headers"]
+            .as_object()
+            .map(|h| {
+                h.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().expect("header").to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = request["body"].as_str().unwrap_or("").as_bytes();
+        let context = HandshakeContext {
+            method: request["method"].as_str().expect("method"),
+            url: request["url"].as_str().expect("url"),
+            headers: pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            body,
+            secret: case["secret"].as_str(),
+            verify_token: case["verifyToken"].as_str(),
+            now: case["now"].as_i64().unwrap_or(0),
+        };
+        let scheme = Scheme::find(case["scheme"].as_str().expect("scheme")).expect("known scheme");
+        let expect = &case["expect"];
+        let outcome = match respond_to_handshake(scheme, &context) {
+            Ok(None) if expect.is_null() => Ok(()),
+            Ok(Some(response)) if !expect.is_null() && expect.get("error").is_none() => {
+                let actual = serde_json::to_value(&response).expect("serialise");
+                subset(expect, &actual)
+                    .map_err(|path| format!("{path}: expected {expect}, got {actual}"))
+            }
+            Err(err) if expect.get("error").and_then(Value::as_str) == Some(err.code()) => Ok(()),
+            other => Err(format!("expected {expect}, got {other:?}")),
+        };
+        if let Err(message) = outcome {
+            failures.push(format!("{name}: {message}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -8,3 +8,8 @@ export function loadVectors() {
     .sort()
     .map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
 }
+
+/** tests/vectors/<name>.json (signing.json, handshakes.json). */
+export function loadVectorFile(name) {
+  return JSON.parse(readFileSync(new URL(`../vectors/${name}.json`, import.meta.url), "utf8"));
+}

@@ -36,3 +36,43 @@ export function runVectors(api, files) {
   }
   return results;
 }
+
+/** Runs the signing round trips of tests/vectors/signing.json: `[{ scheme, name, ok, message? }]`. */
+export function runSigning(api, file) {
+  return file.cases.map((c) => {
+    const name = c.name ?? c.scheme;
+    try {
+      const { headers } = api.signWebhook({ scheme: c.scheme, secret: c.secret, body: c.body, now: c.now, id: c.id, url: c.url, method: c.method });
+      const options = { scheme: c.scheme, secret: c.verifySecret ?? c.secret, headers: { ...c.headers, ...headers }, url: c.url, method: c.method, now: c.now };
+      const result = api.verifyWebhook({ ...options, body: c.body });
+      if (c.id && result.deliveryId !== c.id) return { scheme: c.scheme, name, ok: false, message: `deliveryId ${result.deliveryId}` };
+      if (!c.bodyNotSigned) {
+        try {
+          api.verifyWebhook({ ...options, body: c.body + " " });
+          return { scheme: c.scheme, name, ok: false, message: "a changed body still verified" };
+        } catch (err) {
+          if (!(err instanceof api.SocialCrmError)) throw err;
+        }
+      }
+      return { scheme: c.scheme, name, ok: true };
+    } catch (err) {
+      return { scheme: c.scheme, name, ok: false, message: `${err.code ?? ""} ${err.message}` };
+    }
+  });
+}
+
+/** Runs tests/vectors/handshakes.json through respondToHandshake: `[{ scheme, name, ok, message? }]`. */
+export function runHandshakes(api, file) {
+  return file.cases.map((c) => {
+    const { method, url, headers = {}, body } = c.request;
+    let message = null;
+    try {
+      const response = api.respondToHandshake({ scheme: c.scheme, method, url, headers, body, secret: c.secret, verifyToken: c.verifyToken, now: c.now });
+      message = c.expect?.error ? `expected ${c.expect.error}, got ${JSON.stringify(response)}` : c.expect === null ? (response === null ? null : `expected null, got ${JSON.stringify(response)}`) : subsetDiff(c.expect, response);
+    } catch (err) {
+      if (!(err instanceof api.SocialCrmError)) message = `threw a non-SocialCrmError: ${err}`;
+      else if (c.expect?.error !== err.code) message = `expected ${JSON.stringify(c.expect)}, got ${err.code}: ${err.message}`;
+    }
+    return { scheme: c.scheme, name: c.name, ok: message === null, ...(message && { message }) };
+  });
+}

@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { runVectors } from "./vector-runner.mjs";
-import { loadVectors } from "./vector-files.mjs";
+import { runHandshakes, runSigning, runVectors } from "./vector-runner.mjs";
+import { loadVectorFile, loadVectors } from "./vector-files.mjs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
 if (!existsSync(new URL("node.js", pkgDir))) throw new Error("pkg/ is missing: run `make build` first");
@@ -16,3 +16,14 @@ for (const file of loadVectors()) {
     assert.deepEqual(failed, []);
   });
 }
+
+test("signing: what signWebhook attaches verifies, for every scheme", () => {
+  const file = loadVectorFile("signing");
+  const results = runSigning(api, file);
+  assert.deepEqual(new Set(results.map((r) => r.scheme)).size, loadVectors().length, "every scheme has a signing case");
+  assert.deepEqual(results.filter((r) => !r.ok), []);
+});
+
+test("handshakes: answers compared byte for byte with the documented forms", () => {
+  assert.deepEqual(runHandshakes(api, loadVectorFile("handshakes")).filter((r) => !r.ok), []);
+});

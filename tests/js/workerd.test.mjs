@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { loadVectors } from "./vector-files.mjs";
+import { loadVectorFile, loadVectors } from "./vector-files.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const pkgDir = resolve(here, "../../pkg");
@@ -176,11 +176,14 @@ test("exports the same names as the node entry, and the package version", async 
   assert.equal(json.version, version);
 });
 
-test("every shared webhook vector passes inside workerd", async () => {
-  const files = loadVectors();
-  const res = await fetch(`${base}/vectors`, { method: "POST", body: JSON.stringify(files) });
+test("every shared webhook, signing and handshake vector passes inside workerd", async () => {
+  const webhooks = loadVectors();
+  const signing = loadVectorFile("signing");
+  const handshakes = loadVectorFile("handshakes");
+  const res = await fetch(`${base}/vectors`, { method: "POST", body: JSON.stringify({ webhooks, signing, handshakes }) });
   assert.equal(res.status, 200);
   const results = await res.json();
-  assert.equal(results.length, files.reduce((n, f) => n + f.cases.length, 0));
+  const expected = webhooks.reduce((n, f) => n + f.cases.length, 0) + signing.cases.length + handshakes.cases.length;
+  assert.equal(results.length, expected);
   assert.deepEqual(results.filter((r) => !r.ok), []);
 });

@@ -2,7 +2,7 @@
 // export condition, exactly as a Cloudflare Workers user's build would.
 import { verifyWebhook, version, init, SocialCrmError } from "social-crm-bridge";
 import * as api from "social-crm-bridge";
-import { runVectors } from "../vector-runner.mjs";
+import { runHandshakes, runSigning, runVectors } from "../vector-runner.mjs";
 
 const json = (status, value) =>
   new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
@@ -34,7 +34,8 @@ export default {
 
     // The shared webhook vectors, run inside workerd against the bundled package.
     if (request.method === "POST" && pathname === "/vectors") {
-      return json(200, runVectors(api, await request.json()));
+      const { webhooks, signing, handshakes } = await request.json();
+      return json(200, [...runVectors(api, webhooks), ...runSigning(api, signing), ...runHandshakes(api, handshakes)]);
     }
 
     if (request.method === "GET" && pathname === "/exports") {
