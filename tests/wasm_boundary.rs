@@ -28,10 +28,12 @@ fn verify_webhook(
     headers: Vec<String>,
     body: &[u8],
 ) -> Result<JsValue, JsValue> {
+    // The adapter's encoding: NUL-joined secrets (absent when there are none) and headers.
+    let secrets = (!secrets.is_empty()).then(|| secrets.join("\0"));
     verify_raw(
         scheme,
         secrets,
-        headers,
+        &headers.join("\0"),
         body,
         None,
         None,
