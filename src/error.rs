@@ -186,6 +186,7 @@ impl Error {
 
     /// Structured facts about the error for programs and UIs (never secrets or signatures).
     pub fn details(&self) -> Option<serde_json::Value> {
+        use crate::oauth::options::{object, text};
         use serde_json::json;
         match self {
             Error::InvalidArgument { .. } => None,
@@ -213,37 +214,32 @@ impl Error {
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
             Error::OAuthProvider { .. } | Error::Random => None,
-            Error::OAuthState { reason, .. } => Some(json!({ "reason": reason })),
+            Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
             Error::Platform {
                 provider,
                 call,
-                platform,
+                platform: p,
                 ..
-            } => {
-                let p = platform;
-                let mut details = serde_json::Map::new();
-                for (name, value) in [
-                    ("provider", Some(json!(provider))),
-                    ("call", Some(json!(call))),
-                    ("status", Some(json!(p.status))),
-                    ("error", p.error.as_ref().map(|v| json!(v))),
-                    ("description", p.description.as_ref().map(|v| json!(v))),
-                    ("code", p.code.map(|v| json!(v))),
-                    ("subcode", p.subcode.map(|v| json!(v))),
-                    ("traceId", p.trace_id.as_ref().map(|v| json!(v))),
-                ] {
-                    if let Some(value) = value {
-                        details.insert(name.into(), value);
-                    }
-                }
-                Some(serde_json::Value::Object(details))
-            }
+            } => Some(object([
+                ("provider", text(Some(provider.as_str()))),
+                ("call", text(Some(call.as_str()))),
+                ("status", Some(p.status.into())),
+                ("error", text(p.error.as_deref())),
+                ("description", text(p.description.as_deref())),
+                ("code", p.code.map(Into::into)),
+                ("subcode", p.subcode.map(Into::into)),
+                ("traceId", text(p.trace_id.as_deref())),
+            ])),
             Error::ApiResponse {
                 provider,
                 call,
                 status,
                 ..
-            } => Some(json!({ "provider": provider, "call": call, "status": status })),
+            } => Some(object([
+                ("provider", text(Some(provider.as_str()))),
+                ("call", text(Some(call.as_str()))),
+                ("status", Some((*status).into())),
+            ])),
         }
     }
 }

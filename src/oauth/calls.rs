@@ -34,7 +34,7 @@
 //! strings. `{"each": path, …}` maps every element of an array.
 
 use crate::error::{Error, Failure};
-use crate::oauth::options::{id_string, invalid, Fields};
+use crate::oauth::options::{id_string, invalid, object, Fields};
 use crate::oauth::platform_error::{self, PlatformError};
 use crate::oauth::providers::{Platform, Provider};
 use crate::oauth::requests::HttpRequest;
@@ -308,7 +308,7 @@ pub fn parse(
                 .get("success")
                 .and_then(Value::as_bool)
                 == Some(true);
-            serde_json::json!({ "success": success })
+            object([("success", Some(success.into()))])
         }
         "comments" => comments(map, &value, params).ok_or_else(|| bad("no items"))?,
         _ => {
@@ -489,10 +489,8 @@ fn meta_lead(source: &Value, out: &mut Map<String, Value>) {
     let consents = array(source, "custom_disclaimer_responses")
         .filter_map(|c| {
             let checked = c.get("is_checked")?;
-            Some(serde_json::json!({
-                "key": id_string(c.get("checkbox_key")?)?,
-                "accepted": checked.as_bool() == Some(true) || checked.as_str() == Some("1"),
-            }))
+            let accepted = checked.as_bool() == Some(true) || checked.as_str() == Some("1");
+            Some(consent(id_string(c.get("checkbox_key")?)?, accepted))
         })
         .collect();
     finish_lead(out, answers, contact, consents);
@@ -522,13 +520,20 @@ fn linkedin_lead(source: &Value, out: &mut Map<String, Value>) {
     }
     let consents = array(response, "consentResponses")
         .filter_map(|c| {
-            Some(serde_json::json!({
-                "key": id_string(c.get("consentId")?)?,
-                "accepted": c.get("accepted")?.as_bool()?,
-            }))
+            Some(consent(
+                id_string(c.get("consentId")?)?,
+                c.get("accepted")?.as_bool()?,
+            ))
         })
         .collect();
     finish_lead(out, answers, Map::new(), consents);
+}
+
+fn consent(key: String, accepted: bool) -> Value {
+    object([
+        ("key", Some(key.into())),
+        ("accepted", Some(accepted.into())),
+    ])
 }
 
 fn finish_lead(
