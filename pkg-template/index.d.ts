@@ -466,6 +466,7 @@ export function revokeRequest(options: RevokeRequestOptions): HttpRequestDescrip
 /** A response as the host received it. */
 export interface ResponseOptions {
   status: number;
+  /** The response headers (a fetch `Headers` works); what the platform's answer needs is read from the status and body today. */
   headers?: WebhookHeaders;
   /** `await response.text()`, or the bytes. Not a parsed object: ids beyond 2^53 lose digits. */
   body: string | Uint8Array | ArrayBuffer | ArrayBufferView;
