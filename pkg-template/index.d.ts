@@ -355,7 +355,10 @@ export interface CreateAuthorizationOptions {
   stateSecret: string;
   /** Unix seconds or a `Date`; defaults to the host clock. */
   now?: number | Date;
-  /** Your data, returned by {@link verifyState} (keep it small: it rides in the URL). */
+  /**
+   * Your data, returned by {@link verifyState}. Signed, not encrypted: the user and the
+   * platform can read it, so no secrets; keep it small, it rides in the URL.
+   */
   data?: unknown;
   /** Extra authorization parameters (`prompt`, `login_hint`, Meta's `config_id`, …). */
   params?: Record<string, string>;

@@ -287,6 +287,9 @@ fn token_endpoint(
 }
 
 /// The code exchange (RFC 6749 §4.1.3), with the PKCE verifier when the provider takes one.
+/// Always a form POST: Meta documents a GET with the same parameters in the query, but its
+/// token endpoint takes the POST (passport-facebook and Nango send one), which keeps the app
+/// secret out of URLs and logs.
 pub fn token_request(
     provider: &Provider,
     client: Client<'_>,

@@ -5,7 +5,7 @@
 //! where the payload is the JSON object `{"data":…,"iat":<unix seconds>,"nonce":"…",
 //! "provider":"…"}` (keys sorted; `data` only when the host gave some). The MAC covers the
 //! encoded payload exactly as sent, and is compared in constant time before the payload is
-//! even parsed.
+//! even parsed. The state is signed, not encrypted: the user and the platform can read `data`.
 
 use crate::error::Error;
 use crate::oauth::options::object;
