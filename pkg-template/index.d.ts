@@ -25,6 +25,19 @@ export function version(): string;
  * - `ERR_WEBHOOK_SIGNATURE`: the signature matches the body under none of the secrets.
  * - `ERR_WEBHOOK_TIMESTAMP`: the signed timestamp is outside the replay window.
  * - `ERR_WEBHOOK_SECRET`: no secret, or an unusable (e.g. empty) one.
+ * - `ERR_OAUTH_PROVIDER`: unknown provider, an invalid provider object, or an operation the
+ *   provider does not have (WhatsApp has no authorize flow, Facebook no refresh grant).
+ * - `ERR_OAUTH_STATE`: the callback's state is malformed, altered, signed with another secret,
+ *   expired, from the future, or made for another provider (`details.reason` says which).
+ * - `ERR_OAUTH_TOKEN`: the token endpoint refused the request (`details` has the platform's error).
+ * - `ERR_OAUTH_INVALID_GRANT`: the code, refresh token or token to exchange is invalid, expired,
+ *   revoked or already used. With single-use refresh tokens (X, TikTok) re-read the stored token
+ *   first: another process may have refreshed.
+ * - `ERR_API_ERROR`: a platform call failed (`details` has the platform's code and message).
+ * - `ERR_API_UNAUTHORIZED`: a platform call's token was rejected: refresh once and retry, then
+ *   ask the user to reconnect.
+ * - `ERR_API_RESPONSE`: a platform's answer cannot be read (not JSON, or no id).
+ * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
  * - `ERR_INTERNAL`: a bug in the core; the module was reset. Please report it.
  */
 export type ErrorCode =
@@ -35,6 +48,14 @@ export type ErrorCode =
   | "ERR_WEBHOOK_SIGNATURE"
   | "ERR_WEBHOOK_TIMESTAMP"
   | "ERR_WEBHOOK_SECRET"
+  | "ERR_OAUTH_PROVIDER"
+  | "ERR_OAUTH_STATE"
+  | "ERR_OAUTH_TOKEN"
+  | "ERR_OAUTH_INVALID_GRANT"
+  | "ERR_API_ERROR"
+  | "ERR_API_UNAUTHORIZED"
+  | "ERR_API_RESPONSE"
+  | "ERR_RANDOM"
   | "ERR_INTERNAL";
 
 /** The one error class this package throws. */
@@ -230,3 +251,426 @@ export interface DeliveryKeyOptions {
  * body, so the body hash recognises them). Store it and drop deliveries seen before.
  */
 export function deliveryKey(options: DeliveryKeyOptions): string;
+
+// OAuth and platform calls ------------------------------------------------------------------
+
+/**
+ * The built-in providers. `instagram` is Business Login for Instagram (graph.instagram.com);
+ * `instagram-facebook-login` reaches Instagram accounts through Facebook Login for Business;
+ * `whatsapp` has no authorize flow (a system-user token is stored as the access token).
+ */
+export type ProviderName =
+  | "facebook"
+  | "instagram"
+  | "instagram-facebook-login"
+  | "whatsapp"
+  | "x"
+  | "linkedin"
+  | "tiktok"
+  | "google";
+
+/**
+ * A provider object: with `extends` (or a built-in `name`), the fields override a built-in
+ * provider, e.g. `{ extends: "facebook", apiVersion: "v27.0" }`; with a new `name` and no
+ * `extends`, it defines a plain OAuth 2.0 provider of its own. `{version}` in a URL is replaced
+ * by `apiVersion`. `provider(name)` shows every field of a built-in provider.
+ */
+export interface ProviderObject {
+  name?: string;
+  extends?: ProviderName;
+  label?: string;
+  /** Whose quirks apply (error shapes, token fields, calls). Default `"generic"`. */
+  platform?: "generic" | "meta" | "instagram" | "x" | "linkedin" | "tiktok" | "google";
+  /** Graph API version (`"v26.0"`) or `LinkedIn-Version` (`"202610"`). */
+  apiVersion?: string;
+  authorizeUrl?: string;
+  /** Fixed extra authorization parameters, e.g. Google's `{ access_type: "offline" }`. */
+  authorizeParams?: Record<string, string>;
+  tokenUrl?: string;
+  refreshUrl?: string;
+  refreshGrant?: "refresh_token" | "ig_refresh_token";
+  longLivedUrl?: string;
+  longLivedGrant?: "fb_exchange_token" | "ig_exchange_token";
+  revokeUrl?: string;
+  /** `oauth`: RFC 7009 with client credentials; `token`: the token only; `graph-permissions`: Meta's `DELETE /me/permissions`. */
+  revokeStyle?: "oauth" | "token" | "graph-permissions";
+  apiBase?: string;
+  scopeSeparator?: " " | ",";
+  defaultScopes?: readonly string[];
+  /** `optional` providers get PKCE too; `unsupported` ones never do. */
+  pkce?: "required" | "optional" | "unsupported";
+  /** `S256-hex`: hex challenge reported for TikTok desktop apps (uncertain). */
+  pkceMethod?: "S256" | "S256-hex";
+  /** `basic`: HTTP Basic for confidential clients (X); `body`: `client_id`/`client_secret` in the form. */
+  clientAuth?: "body" | "basic";
+  clientIdParam?: "client_id" | "client_key";
+  /** Refresh tokens are single-use: store the new one before using the access token (X, TikTok). */
+  refreshTokenRotates?: boolean;
+  /** Refreshing never extends the refresh token's expiry (LinkedIn's 365 days). */
+  refreshTokenExpiryFixed?: boolean;
+  /** Token lifetimes and what to do about them, in words. */
+  tokenLifetime?: string;
+  notes?: string;
+  /** The platform calls offered. */
+  calls?: readonly ApiCall[];
+}
+
+/** A provider's name or a provider object. */
+export type ProviderSpec = ProviderName | ProviderObject;
+
+/** A provider as resolved: overrides applied, defaults written in, `{version}` filled in. */
+export interface ResolvedProvider extends Omit<ProviderObject, "extends"> {
+  name: string;
+  platform: NonNullable<ProviderObject["platform"]>;
+  pkce: NonNullable<ProviderObject["pkce"]>;
+  clientAuth: NonNullable<ProviderObject["clientAuth"]>;
+  scopeSeparator: " " | ",";
+}
+
+/** The built-in providers, resolved. */
+export function providers(): ResolvedProvider[];
+
+/** One provider, resolved; throws `ERR_OAUTH_PROVIDER` for an unknown name or a bad object. */
+export function provider(spec: ProviderSpec): ResolvedProvider;
+
+/** An HTTP request to send with the host's fetch: `fetch(request.url, request)`. */
+export interface HttpRequestDescriptor {
+  url: string;
+  method: "GET" | "POST" | "DELETE";
+  /** Lower-case names. May carry credentials (`authorization`): do not log them. */
+  headers: Record<string, string>;
+  /** Form-encoded or JSON; absent for GET and DELETE. */
+  body?: string;
+}
+
+/** Options of {@link createAuthorization}. */
+export interface CreateAuthorizationOptions {
+  provider: ProviderSpec;
+  clientId: string;
+  /** Exactly as registered with the platform. */
+  redirectUri: string;
+  /** Scopes to ask for; the provider's `defaultScopes` when absent. */
+  scopes?: readonly string[];
+  /** At least 16 bytes; use 32 random bytes. Signs the state. */
+  stateSecret: string;
+  /** Unix seconds or a `Date`; defaults to the host clock. */
+  now?: number | Date;
+  /**
+   * Your data, returned by {@link verifyState}. Signed, not encrypted: the user and the
+   * platform can read it, so no secrets; keep it small, it rides in the URL.
+   */
+  data?: unknown;
+  /** Extra authorization parameters (`prompt`, `login_hint`, Meta's `config_id`, …). */
+  params?: Record<string, string>;
+}
+
+/** The start of an authorization. */
+export interface Authorization {
+  /** Where to send the user. */
+  url: string;
+  /** The signed state in `url`; it comes back on the callback. */
+  state: string;
+  /** The PKCE verifier to keep for {@link tokenRequest}; absent when the provider takes no PKCE. */
+  codeVerifier?: string;
+}
+
+/**
+ * Starts an authorization: a PKCE verifier from `crypto.getRandomValues` (43 characters), its
+ * S256 challenge, and a signed, self-contained state (HMAC-SHA256 over provider, nonce,
+ * issued-at and `data`).
+ */
+export function createAuthorization(options: CreateAuthorizationOptions): Authorization;
+
+/** What a verified state carries. */
+export interface StateContent {
+  provider: string;
+  nonce: string;
+  /** Unix seconds. */
+  issuedAt: number;
+  data?: unknown;
+}
+
+/** Options of {@link verifyState}. */
+export interface VerifyStateOptions {
+  now?: number | Date;
+  /** Default 600. */
+  maxAgeSeconds?: number;
+  /** When given, the state must have been made for this provider. */
+  provider?: string;
+}
+
+/**
+ * Verifies a callback's state in constant time. Throws `ERR_OAUTH_STATE` (with
+ * `details.reason`: `malformed`, `signature`, `expired`, `future` or `provider`) rather than
+ * returning false, so a forgotten check cannot accept a forged callback.
+ */
+export function verifyState(state: string, stateSecret: string, options?: VerifyStateOptions): StateContent;
+
+/** The PKCE code challenge of a verifier (RFC 7636 §4.2). */
+export function pkceChallenge(verifier: string, method?: "S256" | "S256-hex"): string;
+
+/** Options of {@link tokenRequest}. */
+export interface TokenRequestOptions {
+  provider: ProviderSpec;
+  clientId: string;
+  /** Absent for a public client (X only). */
+  clientSecret?: string;
+  /** The `code` of the callback. */
+  code: string;
+  redirectUri: string;
+  /** From {@link createAuthorization}; required where the provider requires PKCE (X). */
+  codeVerifier?: string;
+}
+
+/** The code exchange request. */
+export function tokenRequest(options: TokenRequestOptions): HttpRequestDescriptor;
+
+/** Options of {@link refreshRequest}. */
+export interface RefreshRequestOptions {
+  provider: ProviderSpec;
+  clientId: string;
+  clientSecret?: string;
+  /** The stored refresh token. */
+  refreshToken?: string;
+  /** Instagram only: the long-lived access token, which refreshes itself. */
+  accessToken?: string;
+}
+
+/**
+ * The refresh request. With rotating refresh tokens (X, TikTok) run one refresh at a time per
+ * connection and store the answer's refresh token before anything else.
+ */
+export function refreshRequest(options: RefreshRequestOptions): HttpRequestDescriptor;
+
+/** Options of {@link longLivedTokenRequest}. */
+export interface LongLivedTokenRequestOptions {
+  provider: ProviderSpec;
+  clientId: string;
+  clientSecret: string;
+  /** The short-lived user token (it must not have expired). */
+  accessToken: string;
+}
+
+/** Meta's `fb_exchange_token` or Instagram's `ig_exchange_token` request. Its URL carries the app secret. */
+export function longLivedTokenRequest(options: LongLivedTokenRequestOptions): HttpRequestDescriptor;
+
+/** Options of {@link revokeRequest}. */
+export interface RevokeRequestOptions {
+  provider: ProviderSpec;
+  token: string;
+  clientId?: string;
+  clientSecret?: string;
+  tokenTypeHint?: "access_token" | "refresh_token";
+}
+
+/** The revocation request (X, LinkedIn, TikTok, Google; Meta removes the app's permissions). */
+export function revokeRequest(options: RevokeRequestOptions): HttpRequestDescriptor;
+
+/** A response as the host received it. */
+export interface ResponseOptions {
+  status: number;
+  /** The response headers (a fetch `Headers` works); what the platform's answer needs is read from the status and body today. */
+  headers?: WebhookHeaders;
+  /** `await response.text()`, or the bytes. Not a parsed object: ids beyond 2^53 lose digits. */
+  body: string | Uint8Array | ArrayBuffer | ArrayBufferView;
+}
+
+/** A token, as stored for a connection. Times are unix seconds. */
+export interface Token {
+  accessToken: string;
+  tokenType: string;
+  /** Granted scopes: the answer's, else those passed as `scopes`. */
+  scopes: string[];
+  /** Absent for tokens that do not expire (Meta Page tokens). */
+  expiresAt?: number;
+  refreshToken?: string;
+  /** LinkedIn, TikTok, Google. */
+  refreshExpiresAt?: number;
+  /** TikTok `open_id`, Instagram `user_id`. */
+  userId?: string;
+  /** OpenID Connect ID token (unverified). */
+  idToken?: string;
+}
+
+/** Options of {@link parseTokenResponse}. */
+export interface ParseTokenResponseOptions extends ResponseOptions {
+  provider: ProviderSpec;
+  now?: number | Date;
+  /** The stored token a refresh replaces: its refresh token is kept when the answer has none and the platform does not rotate them. */
+  previous?: Partial<Token>;
+  /** The scopes asked for, assumed granted when the answer lists none. */
+  scopes?: readonly string[];
+}
+
+/** A token endpoint's answer as a {@link Token}; platform errors throw with `details`. */
+export function parseTokenResponse(options: ParseTokenResponseOptions): Token;
+
+/** Whether a token expires within `skewSeconds` (default 300) of `now`. Use days for 60-day tokens. */
+export function needsRefresh(token: Pick<Token, "expiresAt">, options?: { now?: number | Date; skewSeconds?: number }): boolean;
+
+/** Options of {@link retryPlan}. */
+export interface RetryPlanOptions {
+  provider: ProviderSpec;
+  status: number;
+  headers?: WebhookHeaders;
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView;
+  /** The number of the attempt that got this response, 1 for the first. */
+  attempt: number;
+  now?: number | Date;
+  /** Makes the jitter deterministic (tests); random when absent. */
+  seed?: number;
+  /** Default 5: no retry once `attempt` reaches it. */
+  maxAttempts?: number;
+  /** Default 1000. */
+  baseDelayMs?: number;
+  /** Backoff cap, default 60000. */
+  maxDelayMs?: number;
+  /** The longest platform-given wait to retry after in process, default 900000 (15 min). */
+  maxWaitMs?: number;
+}
+
+/** A retry decision. `retry: false` with `delayMs > 0`: the platform said when; schedule it. */
+export interface RetryPlan {
+  retry: boolean;
+  delayMs: number;
+  reason:
+    | "success"
+    | "retry-after"
+    | "usage-limit"
+    | "rate-limit-reset"
+    | "rate-limited"
+    | "daily-limit"
+    | "transient"
+    | "server-error"
+    | "timeout"
+    | "not-retryable"
+    | "attempts-exhausted";
+}
+
+/**
+ * Whether and when to retry: `Retry-After`, `x-rate-limit-reset`, Meta's
+ * `X-Business-Use-Case-Usage` and throttling codes, Google quota reasons, LinkedIn's header-less
+ * 429s; otherwise exponential backoff with jitter, capped.
+ */
+export function retryPlan(options: RetryPlanOptions): RetryPlan;
+
+/** A person as a platform describes them. */
+export interface Profile {
+  /** PSID, IGSID, X id, LinkedIn `sub`, TikTok `open_id`: scoped by the platform, always a string. */
+  id: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  email?: string;
+  emailVerified?: boolean;
+  /** Often short-lived: copy it rather than hot-link. */
+  pictureUrl?: string;
+  locale?: string;
+  followerCount?: number;
+  /** TikTok: one id per developer across apps. */
+  unionId?: string;
+}
+
+/** A lead form submission (Meta Lead Ads, LinkedIn Lead Sync). */
+export interface Lead {
+  id: string;
+  platform: "facebook" | "linkedin";
+  formId?: string;
+  adId?: string;
+  adsetId?: string;
+  campaignId?: string;
+  /** ISO 8601 UTC, e.g. `2015-02-28T08:49:14Z`. */
+  createdAt?: string;
+  isOrganic?: boolean;
+  /** Meta: `fb` or `ig`. */
+  sourcePlatform?: string;
+  /** LinkedIn test lead. */
+  test?: boolean;
+  /** LinkedIn member URN. */
+  submitter?: string;
+  /** Values by question (Meta field name; LinkedIn question id); a question without values has `[]`. */
+  answers: Record<string, string[]>;
+  /** Contact fields recognised among Meta's standard questions. */
+  contact: { email?: string; phone?: string; fullName?: string; firstName?: string; lastName?: string };
+  consents?: { key: string; accepted: boolean }[];
+}
+
+/** One YouTube comment, top-level or reply. */
+export interface Comment {
+  id: string;
+  threadId: string;
+  parentId?: string;
+  videoId?: string;
+  channelId?: string;
+  authorName?: string;
+  authorChannelId?: string;
+  authorChannelUrl?: string;
+  authorPictureUrl?: string;
+  text?: string;
+  likeCount?: number;
+  publishedAt?: string;
+  updatedAt?: string;
+}
+
+/** What each call's answer becomes. */
+export interface ApiResults {
+  messengerProfile: Profile;
+  instagramProfile: Profile;
+  lead: Lead;
+  appSubscription: { success: boolean };
+  subscribedApps: { success: boolean };
+  users: { users: Profile[]; errors: { value?: string; title?: string; detail?: string }[] };
+  usersByUsername: { users: Profile[]; errors: { value?: string; title?: string; detail?: string }[] };
+  me: Profile;
+  webhookRegister: { id: string; url?: string; valid?: boolean; createdAt?: string };
+  webhookSubscribe: { success: boolean };
+  userinfo: Profile;
+  leadFormResponse: Lead;
+  userInfo: Profile;
+  commentThreads: { comments: Comment[]; nextPageToken?: string };
+}
+
+/**
+ * The platform calls, and the parameters each takes:
+ * - facebook `messengerProfile` `{ psid, fields? }`, `lead` `{ leadId, fields? }`,
+ *   `appSubscription` `{ appId, object, callbackUrl, fields, verifyToken, includeValues? }`
+ *   (token: the app access token `app-id|app-secret`), `subscribedApps` `{ id?, fields? }`
+ *   (Page token; `id` defaults to `me`; WhatsApp: the WABA id);
+ * - instagram, instagram-facebook-login `instagramProfile` `{ igsid, fields? }`;
+ * - x `users` `{ ids }`, `usersByUsername` `{ usernames }`, `me`, `webhookRegister` `{ url }`
+ *   (app bearer token), `webhookSubscribe` `{ webhookId }` (the user's token);
+ * - linkedin `userinfo`, `leadFormResponse` `{ id }` (id or `urn:li:leadGenFormResponse:` URN);
+ * - tiktok `userInfo` `{ fields? }`;
+ * - google `commentThreads` `{ channelId | videoId, pageToken?, maxResults?, order? }`.
+ */
+export type ApiCall = keyof ApiResults;
+
+/** Parameter values: ids are strings (X ids exceed 2^53); lists are joined with commas. */
+export type ApiParams = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+/** Options of {@link apiRequest}. */
+export interface ApiRequestOptions<C extends ApiCall = ApiCall> {
+  provider: ProviderSpec;
+  call: C;
+  /** The access token, sent as `Authorization: Bearer`. */
+  token: string;
+  params?: ApiParams;
+}
+
+/** A platform call's request. */
+export function apiRequest<C extends ApiCall>(options: ApiRequestOptions<C>): HttpRequestDescriptor;
+
+/** Options of {@link parseApiResponse}. */
+export interface ParseApiResponseOptions<C extends ApiCall = ApiCall> extends ResponseOptions {
+  provider: ProviderSpec;
+  call: C;
+  /** The request's parameters (an Instagram profile answer has no id; the IGSID asked for is used). */
+  params?: ApiParams;
+}
+
+/**
+ * A platform call's answer. Throws `ERR_API_UNAUTHORIZED` (refresh and retry once),
+ * `ERR_API_ERROR` (the platform's error in `details`) or `ERR_API_RESPONSE`.
+ */
+export function parseApiResponse<C extends ApiCall>(options: ParseApiResponseOptions<C>): ApiResults[C];

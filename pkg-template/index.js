@@ -81,6 +81,138 @@ export function deliveryKey(options) {
   return guard(() => core.deliveryKey(scheme, headers, body));
 }
 
+// OAuth and platform calls --------------------------------------------------------------
+// The core builds request descriptors and reads answers; the host's fetch sends them. Every
+// function sends its option bag to the core as one JSON string (with `now` filled in), where
+// it is validated once; errors name the option with a JSON Pointer.
+
+/** The built-in OAuth providers (`facebook`, `instagram`, …) as provider objects. */
+export function providers() {
+  return oauth("providers", {});
+}
+
+/** One provider, resolved: a name, or a provider object that extends or defines one. */
+export function provider(spec) {
+  return oauth("provider", { provider: spec });
+}
+
+/**
+ * Starts an authorization: `{ url, state, codeVerifier? }`. Send the user to `url`; keep
+ * `codeVerifier` for the code exchange. The state is signed with `stateSecret` and carries
+ * `data`, so no server-side session is needed.
+ */
+export function createAuthorization(options) {
+  const o = optionsBag(options, "{ provider, clientId, redirectUri, stateSecret }");
+  return oauth("createAuthorization", { ...o, now: nowSeconds(o.now) });
+}
+
+/**
+ * Verifies a callback's `state`: its content `{ provider, nonce, issuedAt, data? }`, or
+ * `SocialCrmError` `ERR_OAUTH_STATE` (tampered, another secret, expired, or made for another
+ * provider when `provider` is given).
+ */
+export function verifyState(state, stateSecret, options = {}) {
+  if (typeof state !== "string") throw invalid("/state", "expected the state parameter of the callback");
+  if (typeof stateSecret !== "string") throw invalid("/stateSecret", "expected the state secret as a string");
+  const o = optionsBag(options, "{ now?, maxAgeSeconds?, provider? }");
+  return oauth("verifyState", { state, stateSecret, now: nowSeconds(o.now), maxAgeSeconds: o.maxAgeSeconds, provider: o.provider });
+}
+
+/** The PKCE code challenge of `verifier` (RFC 7636 S256; `"S256-hex"` for TikTok desktop apps). */
+export function pkceChallenge(verifier, method) {
+  if (typeof verifier !== "string") throw invalid("/verifier", "expected the code verifier as a string");
+  return oauth("pkceChallenge", { verifier, method });
+}
+
+/** The code exchange request: `{ url, method, headers, body }` for `fetch(request.url, request)`. */
+export function tokenRequest(options) {
+  return oauth("tokenRequest", optionsBag(options, "{ provider, clientId, clientSecret?, code, redirectUri, codeVerifier? }"));
+}
+
+/** The refresh request (Instagram: the long-lived access token refreshes itself). */
+export function refreshRequest(options) {
+  return oauth("refreshRequest", optionsBag(options, "{ provider, clientId, clientSecret?, refreshToken | accessToken }"));
+}
+
+/** Meta's `fb_exchange_token` or Instagram's `ig_exchange_token` request; its URL carries the app secret. */
+export function longLivedTokenRequest(options) {
+  return oauth("longLivedTokenRequest", optionsBag(options, "{ provider, clientId, clientSecret, accessToken }"));
+}
+
+/** The revocation request, where the platform has one. */
+export function revokeRequest(options) {
+  return oauth("revokeRequest", optionsBag(options, "{ provider, token, clientId?, clientSecret?, tokenTypeHint? }"));
+}
+
+/**
+ * A token endpoint's answer as `{ accessToken, tokenType, scopes, expiresAt?, refreshToken?,
+ * refreshExpiresAt?, userId?, idToken? }` (times in unix seconds), or `SocialCrmError`
+ * `ERR_OAUTH_INVALID_GRANT` / `ERR_OAUTH_TOKEN` with the platform's error in `details`.
+ */
+export function parseTokenResponse(options) {
+  const o = optionsBag(options, "{ provider, status, body }");
+  const { headers, body, ...rest } = o;
+  return oauth("parseTokenResponse", { ...rest, now: nowSeconds(o.now) }, joinHeaders(headers ?? {}), responseText(body));
+}
+
+/** Whether `token` expires within `skewSeconds` (default 300) of `now`; never for a token without `expiresAt`. */
+export function needsRefresh(token, options = {}) {
+  if (token === null || typeof token !== "object") throw invalid("/token", "expected a token object");
+  const o = optionsBag(options, "{ now?, skewSeconds? }");
+  return oauth("needsRefresh", { expiresAt: token.expiresAt, now: nowSeconds(o.now), skewSeconds: o.skewSeconds });
+}
+
+/**
+ * Whether and when to retry a platform response: `{ retry, delayMs, reason }`. `attempt` is
+ * the number of the attempt that got this response (1 for the first); `seed` makes the jitter
+ * deterministic (random when absent).
+ */
+export function retryPlan(options) {
+  const o = optionsBag(options, "{ provider, status, headers?, body?, attempt }");
+  const { headers, body, ...rest } = o;
+  const seed = o.seed ?? Math.floor(Math.random() * 2 ** 32);
+  return oauth("retryPlan", { ...rest, seed, now: nowSeconds(o.now) }, joinHeaders(headers ?? {}), body === undefined ? "" : responseText(body));
+}
+
+/** A platform call's request, authorised with `token`, e.g. `{ provider: "facebook", call: "lead", token, params: { leadId } }`. */
+export function apiRequest(options) {
+  return oauth("apiRequest", optionsBag(options, "{ provider, call, token, params? }"));
+}
+
+/**
+ * A platform call's answer, read into a profile, a lead, a page of comments, …, or
+ * `SocialCrmError` `ERR_API_UNAUTHORIZED` / `ERR_API_ERROR` / `ERR_API_RESPONSE`.
+ */
+export function parseApiResponse(options) {
+  const o = optionsBag(options, "{ provider, call, status, body, params? }");
+  const { headers, body, ...rest } = o;
+  return oauth("parseApiResponse", rest, joinHeaders(headers ?? {}), responseText(body));
+}
+
+function oauth(op, options, headers = "", body = "") {
+  let json;
+  try {
+    json = JSON.stringify(options);
+  } catch {
+    throw invalid("", "the options must be plain JSON values (no BigInt, no cycles)");
+  }
+  return guard(() => core.oauth(op, json, headers, body));
+}
+
+const utf8Text = new TextDecoder();
+
+/** A response body as text: what `await response.text()` gives, or its bytes. */
+function responseText(body) {
+  if (typeof body === "string") return body;
+  if (body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return utf8Text.decode(body);
+  }
+  throw invalid(
+    "/body",
+    "expected the response body as text (`await response.text()`) or bytes; a parsed object may already have lost digits of ids beyond 2^53",
+  );
+}
+
 function optionsBag(options, shape) {
   if (options === null || typeof options !== "object") throw invalid("", `expected an options object ${shape}`);
   return options;

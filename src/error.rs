@@ -57,6 +57,88 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
+    /// The OAuth provider is unknown, cannot do what was asked (WhatsApp has no authorize
+    /// flow, Facebook no refresh grant), or a provider object is invalid
+    /// (`ERR_OAUTH_PROVIDER`).
+    OAuthProvider {
+        /// JSON Pointer to the offending option, e.g. `/provider` or `/provider/tokenUrl`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
+    /// A `state` failed verification: malformed, altered, signed with another secret,
+    /// expired, issued in the future or made for another provider (`ERR_OAUTH_STATE`).
+    OAuthState {
+        /// A stable word for programs: `malformed`, `signature`, `expired`, `future` or
+        /// `provider`.
+        reason: &'static str,
+        /// What happened, for people.
+        problem: String,
+    },
+    /// A platform answered with an error; [`Failure`] says which code it is.
+    Platform {
+        /// `ERR_OAUTH_TOKEN`, `ERR_OAUTH_INVALID_GRANT`, `ERR_API_ERROR` or
+        /// `ERR_API_UNAUTHORIZED`.
+        failure: Failure,
+        /// The provider's name.
+        provider: String,
+        /// The call (`lead`, …), or `token` for a token endpoint.
+        call: String,
+        /// The platform's own error, as it answered.
+        platform: Box<PlatformError>,
+    },
+    /// A platform's answer could not be understood: not JSON, or a success without what the
+    /// call returns (`ERR_API_RESPONSE`). The body is never copied into the error.
+    ApiResponse {
+        /// The provider's name.
+        provider: String,
+        /// The call, or `token`.
+        call: String,
+        /// The HTTP status.
+        status: u16,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The host has no secure random source (`crypto.getRandomValues`), which PKCE verifiers
+    /// and state nonces need (`ERR_RANDOM`).
+    Random,
+}
+
+/// Which platform failure an [`Error::Platform`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The token endpoint refused the request (`ERR_OAUTH_TOKEN`).
+    Token,
+    /// The grant (code, refresh token, token to exchange) is invalid, expired, revoked or
+    /// already used (`ERR_OAUTH_INVALID_GRANT`). With single-use refresh tokens (X, TikTok) a
+    /// second refresh with the same token gets this too: re-read the stored token before
+    /// declaring the connection dead.
+    InvalidGrant,
+    /// An API call failed (`ERR_API_ERROR`).
+    Api,
+    /// An API call's token was rejected: expired, revoked or missing a permission
+    /// (`ERR_API_UNAUTHORIZED`). Refresh once and retry; then ask the user to reconnect.
+    Unauthorized,
+}
+
+/// A platform's error answer, reduced to what every platform has in some form. Holds the
+/// platform's codes and description only, never a token or secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlatformError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The error's name: OAuth `error` (`invalid_grant`), Meta `type`, TikTok and LinkedIn
+    /// `code`, Google `reason`, X `title`.
+    pub error: Option<String>,
+    /// The platform's description: `error_description`, `message`, `detail`.
+    pub description: Option<String>,
+    /// The numeric code: Meta `code`, X `errors[].code`, LinkedIn `serviceErrorCode`, Google
+    /// `error.code`.
+    pub code: Option<i64>,
+    /// Meta's `error_subcode`.
+    pub subcode: Option<i64>,
+    /// The id to quote to the platform's support: Meta `fbtrace_id`, TikTok `log_id`.
+    pub trace_id: Option<String>,
 }
 
 impl Error {
@@ -69,6 +151,16 @@ impl Error {
             Error::WebhookSignature { .. } => "ERR_WEBHOOK_SIGNATURE",
             Error::WebhookTimestamp { .. } => "ERR_WEBHOOK_TIMESTAMP",
             Error::WebhookSecret { .. } => "ERR_WEBHOOK_SECRET",
+            Error::OAuthProvider { .. } => "ERR_OAUTH_PROVIDER",
+            Error::OAuthState { .. } => "ERR_OAUTH_STATE",
+            Error::Platform { failure, .. } => match failure {
+                Failure::Token => "ERR_OAUTH_TOKEN",
+                Failure::InvalidGrant => "ERR_OAUTH_INVALID_GRANT",
+                Failure::Api => "ERR_API_ERROR",
+                Failure::Unauthorized => "ERR_API_UNAUTHORIZED",
+            },
+            Error::ApiResponse { .. } => "ERR_API_RESPONSE",
+            Error::Random => "ERR_RANDOM",
         }
     }
 
@@ -85,11 +177,16 @@ impl Error {
             }
             Error::WebhookSecret { index: Some(i), .. } => Some(format!("/secrets/{i}")),
             Error::WebhookSecret { index: None, .. } => Some("/secrets".to_owned()),
+            Error::OAuthProvider { path, .. } => Some(path.clone()),
+            Error::OAuthState { .. } => Some("/state".to_owned()),
+            Error::ApiResponse { .. } => Some("/body".to_owned()),
+            Error::Platform { .. } | Error::Random => None,
         }
     }
 
     /// Structured facts about the error for programs and UIs (never secrets or signatures).
     pub fn details(&self) -> Option<serde_json::Value> {
+        use crate::oauth::options::{object, text};
         use serde_json::json;
         match self {
             Error::InvalidArgument { .. } => None,
@@ -116,6 +213,33 @@ impl Error {
                 "toleranceSeconds": tolerance_seconds,
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
+            Error::OAuthProvider { .. } | Error::Random => None,
+            Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
+            Error::Platform {
+                provider,
+                call,
+                platform: p,
+                ..
+            } => Some(object([
+                ("provider", text(Some(provider.as_str()))),
+                ("call", text(Some(call.as_str()))),
+                ("status", Some(p.status.into())),
+                ("error", text(p.error.as_deref())),
+                ("description", text(p.description.as_deref())),
+                ("code", p.code.map(Into::into)),
+                ("subcode", p.subcode.map(Into::into)),
+                ("traceId", text(p.trace_id.as_deref())),
+            ])),
+            Error::ApiResponse {
+                provider,
+                call,
+                status,
+                ..
+            } => Some(object([
+                ("provider", text(Some(provider.as_str()))),
+                ("call", text(Some(call.as_str()))),
+                ("status", Some((*status).into())),
+            ])),
         }
     }
 }
@@ -168,6 +292,50 @@ impl fmt::Display for Error {
                 index: None,
                 problem,
             } => write!(f, "secrets: {problem}"),
+            Error::OAuthProvider { path, problem } => write!(f, "{path}: {problem}"),
+            Error::OAuthState { problem, .. } => write!(f, "state: {problem}"),
+            Error::Platform {
+                failure,
+                provider,
+                call,
+                platform: p,
+            } => {
+                write!(f, "{provider} {call}: {}", p.status)?;
+                if let Some(error) = &p.error {
+                    write!(f, " {error}")?;
+                }
+                if let Some(code) = p.code {
+                    write!(f, " #{code}")?;
+                }
+                if let Some(subcode) = p.subcode {
+                    write!(f, "/{subcode}")?;
+                }
+                if let Some(description) = &p.description {
+                    write!(f, ": {description}")?;
+                }
+                f.write_str(match failure {
+                    Failure::Token => "",
+                    Failure::InvalidGrant => {
+                        "; the grant is invalid, expired, revoked or already used: if another \
+                         process refreshed with the same single-use token, re-read the stored \
+                         token; otherwise the user must connect again"
+                    }
+                    Failure::Api => "",
+                    Failure::Unauthorized => {
+                        "; the access token was rejected: refresh it and retry once, then ask \
+                         the user to connect again"
+                    }
+                })
+            }
+            Error::ApiResponse {
+                provider,
+                call,
+                status,
+                problem,
+            } => write!(f, "{provider} {call}: response {status}: {problem}"),
+            Error::Random => {
+                f.write_str("no secure random source: the host must provide crypto.getRandomValues")
+            }
         }
     }
 }

@@ -15,6 +15,7 @@
 )]
 
 pub mod error;
+pub mod oauth;
 pub mod wasm;
 pub mod webhook;
 

@@ -183,3 +183,20 @@ fn internal_error(message: &str) -> JsValue {
     let _ = Reflect::set(&js, &"code".into(), &"ERR_INTERNAL".into());
     js.into()
 }
+
+/// The OAuth and platform-call operations (`createAuthorization`, `tokenRequest`, …; see
+/// `oauth::api`): `options` is the adapter's option bag as JSON with `now` filled in,
+/// `headers` NUL-joined like the webhook functions', `body` a response body as text. One
+/// export for all of them keeps the boundary (and the wasm) small.
+#[wasm_bindgen]
+pub fn oauth(op: &str, options: &str, headers: &str, body: &str) -> Result<JsValue, JsValue> {
+    let run = || {
+        let options =
+            serde_json::from_slice(options.as_bytes()).map_err(|_| Error::InvalidArgument {
+                path: String::new(),
+                message: "expected the options as a JSON object".into(),
+            })?;
+        crate::oauth::api::run(op, &options, &Headers::from_joined(headers)?, body)
+    };
+    run().map_err(to_js_error).and_then(|value| to_js(&value))
+}

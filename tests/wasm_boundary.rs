@@ -6,7 +6,7 @@
 use hmac::{Hmac, KeyInit, Mac};
 use js_sys::Reflect;
 use sha2::Sha256;
-use social_crm_bridge::wasm::{verify_webhook as verify_raw, version};
+use social_crm_bridge::wasm::{oauth, verify_webhook as verify_raw, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -154,4 +154,55 @@ fn malformed_input_is_an_error_not_a_trap() {
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn pkce_verifiers_come_from_the_host_random_source() {
+    // getrandom reaches crypto.getRandomValues: two authorizations never share a verifier.
+    let options = r#"{"provider":"x","clientId":"c","redirectUri":"https://h/cb",
+        "stateSecret":"0123456789abcdef0123456789abcdef","now":1700000000}"#;
+    let a = oauth("createAuthorization", options, "", "").unwrap();
+    let b = oauth("createAuthorization", options, "", "").unwrap();
+    let verifier = |v: &JsValue| field(v, "codeVerifier").as_string().unwrap();
+    assert_eq!(verifier(&a).len(), 43);
+    assert_ne!(verifier(&a), verifier(&b));
+    assert_ne!(
+        field(&a, "state").as_string(),
+        field(&b, "state").as_string()
+    );
+}
+
+#[wasm_bindgen_test]
+fn oauth_errors_carry_code_path_and_details() {
+    let err = oauth("provider", r#"{"provider":"myspace"}"#, "", "").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_OAUTH_PROVIDER")
+    );
+    assert_eq!(
+        field(&err, "path").as_string().as_deref(),
+        Some("/provider")
+    );
+    let err = oauth(
+        "parseTokenResponse",
+        r#"{"provider":"google","status":400,"now":1}"#,
+        "content-type\0application/json",
+        r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_OAUTH_INVALID_GRANT")
+    );
+    let details = field(&err, "details");
+    assert_eq!(
+        field(&details, "error").as_string().as_deref(),
+        Some("invalid_grant")
+    );
+    assert_eq!(field(&details, "status").as_f64(), Some(400.0));
+    let err = oauth("providers", "not json", "", "").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_INVALID_ARGUMENT")
+    );
 }

@@ -1,4 +1,5 @@
-//! Text encodings found in webhook headers and secrets: hex and base64 (RFC 4648 §4).
+//! Text encodings found in webhook headers and secrets: hex and base64 (RFC 4648 §4), and the
+//! URL-safe base64 without padding (RFC 4648 §5) of OAuth state and PKCE values.
 
 /// Decodes hexadecimal (either case) into bytes; `None` for odd length or a non-hex digit.
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
@@ -40,9 +41,19 @@ fn hex_value(digit: u8) -> Option<u8> {
 }
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Standard base64 with `=` padding.
 pub fn base64_encode(bytes: &[u8]) -> String {
+    encode(bytes, BASE64, true)
+}
+
+/// URL-safe base64 without padding (RFC 4648 §5, as RFC 7636 and JWTs use it).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    encode(bytes, BASE64URL, false)
+}
+
+fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
@@ -55,8 +66,8 @@ pub fn base64_encode(bytes: &[u8]) -> String {
             if i <= chunk.len() {
                 // `n >> 18 - 6i` masked to 6 bits is always a valid index into the alphabet.
                 let index = (n >> (18 - 6 * i)) as usize & 63;
-                out.push(char::from(BASE64.get(index).copied().unwrap_or(b'A')));
-            } else {
+                out.push(char::from(alphabet.get(index).copied().unwrap_or(b'A')));
+            } else if pad {
                 out.push('=');
             }
         }
@@ -69,19 +80,32 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let trimmed = text.trim_end_matches('=');
     let padding = text.len() - trimmed.len();
-    if padding > 2 || (padding > 0 && text.len() % 4 != 0) || trimmed.len() % 4 == 1 {
+    if padding > 2 || (padding > 0 && text.len() % 4 != 0) {
         return None;
     }
-    let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);
+    decode(trimmed, b'+', b'/')
+}
+
+/// Decodes URL-safe base64 without padding; `None` for anything else, including `=`, so that
+/// every byte string has exactly one accepted encoding.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    decode(text, b'-', b'_')
+}
+
+fn decode(unpadded: &str, c62: u8, c63: u8) -> Option<Vec<u8>> {
+    if unpadded.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(unpadded.len() * 3 / 4);
     let mut acc: u32 = 0;
     let mut bits = 0;
-    for c in trimmed.bytes() {
+    for c in unpadded.bytes() {
         let value = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
             b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
+            _ if c == c62 => 62,
+            _ if c == c63 => 63,
             _ => return None,
         };
         acc = (acc << 6) | u32::from(value);
@@ -144,12 +168,30 @@ mod tests {
         }
     }
 
+    // RFC 4648 §10 vectors in the URL-safe alphabet, plus the two characters that differ.
+    #[test]
+    fn base64url_vectors_and_strictness() {
+        for (plain, encoded) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64url_encode(plain.as_bytes()), encoded);
+            assert_eq!(base64url_decode(encoded).as_deref(), Some(plain.as_bytes()));
+        }
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(base64url_decode("-_8"), Some(vec![0xfb, 0xff]));
+        for bad in ["Zg==", "Zg=", "+/8", "Z", "Zh", "Zm9v YmFy"] {
+            assert_eq!(base64url_decode(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn base64_round_trips_all_lengths() {
         let data: Vec<u8> = (0..=255).collect();
         for len in 0..data.len() {
             let slice = data.get(..len).unwrap();
             assert_eq!(base64_decode(&base64_encode(slice)).as_deref(), Some(slice));
+            assert_eq!(
+                base64url_decode(&base64url_encode(slice)).as_deref(),
+                Some(slice)
+            );
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `application/x-www-form-urlencoded` parsing, for URL query strings (handshakes) and form
-//! bodies (Twilio), per the WHATWG URL standard: `&`-separated, `+` is a space, `%XX` decoded.
+//! bodies (Twilio), per the WHATWG URL standard: `&`-separated, `+` is a space, `%XX` decoded;
+//! and encoding, for the query strings and form bodies of OAuth requests.
 
 /// The `name=value` pairs of a form-encoded string, in order, duplicates kept.
 /// Percent-decoded bytes that are not UTF-8 are replaced with U+FFFD, as browsers do.
@@ -31,6 +32,41 @@ pub fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .iter()
         .find(|(key, _)| key == name)
         .map(|(_, value)| value.as_str())
+}
+
+/// `name=value` pairs joined with `&`, each side percent-encoded by [`encode_component`].
+pub fn encode_pairs<N: AsRef<str>, V: AsRef<str>>(pairs: &[(N, V)]) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode_component(name.as_ref()));
+        out.push('=');
+        out.push_str(&encode_component(value.as_ref()));
+    }
+    out
+}
+
+/// Percent-encodes every byte except RFC 3986's unreserved `A-Z a-z 0-9 - . _ ~`, so a space
+/// is `%20`: both form decoders (`+` or `%20` is a space) and plain URI decoders read it the
+/// same, which `+` does not guarantee.
+pub fn encode_component(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            for nibble in [byte >> 4, byte & 0x0f] {
+                out.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn decode(bytes: &[u8]) -> String {
@@ -66,6 +102,20 @@ fn hex(digit: &u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encodes_everything_but_unreserved_and_round_trips() {
+        assert_eq!(
+            encode_pairs(&[
+                ("scope", "a b,c"),
+                ("redirect_uri", "https://h/cb?x=1&y=é~")
+            ]),
+            "scope=a%20b%2Cc&redirect_uri=https%3A%2F%2Fh%2Fcb%3Fx%3D1%26y%3D%C3%A9~"
+        );
+        let text = "a+b c&d=e%f/é😀";
+        let pairs = parse(encode_pairs(&[(text, text)]).as_bytes());
+        assert_eq!(pairs, vec![(text.to_owned(), text.to_owned())]);
+    }
 
     #[test]
     fn parses_query_with_plus_percent_and_duplicates() {

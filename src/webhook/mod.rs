@@ -8,12 +8,12 @@
 //! A scheme is data ([`Scheme`]): its name, its delivery-id header and the functions that
 //! verify, sign and answer handshakes. Each lives in its own module below.
 
-mod crypto;
-mod encoding;
-mod form;
+pub(crate) mod crypto;
+pub(crate) mod encoding;
+pub(crate) mod form;
 mod headers;
 mod stamped;
-mod timestamp;
+pub(crate) mod timestamp;
 
 mod discord;
 mod github;

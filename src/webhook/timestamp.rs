@@ -42,7 +42,8 @@ pub fn format_rfc3339(seconds: i64) -> Option<String> {
     ))
 }
 
-fn parse_rfc3339(text: &str) -> Option<i64> {
+/// Unix seconds of an RFC 3339 date-time, or `None` (see [`rfc3339_seconds`]).
+pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {
     let mut cursor = Cursor {
         bytes: text.as_bytes(),
         at: 0,
@@ -150,7 +151,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year.rem_euclid(400);

@@ -8,7 +8,29 @@ import {
   signWebhook,
   respondToHandshake,
   deliveryKey,
+  providers,
+  provider,
+  createAuthorization,
+  verifyState,
+  pkceChallenge,
+  tokenRequest,
+  refreshRequest,
+  longLivedTokenRequest,
+  revokeRequest,
+  parseTokenResponse,
+  needsRefresh,
+  retryPlan,
+  apiRequest,
+  parseApiResponse,
   SocialCrmError,
+  type Authorization,
+  type HttpRequestDescriptor,
+  type Lead,
+  type Profile,
+  type ProviderSpec,
+  type RetryPlan,
+  type StateContent,
+  type Token,
   type HandshakeResponse,
   type ErrorCode,
   type VerifyWebhookOptions,
@@ -48,6 +70,51 @@ export function simulate(body: string): { key: string; status: number } {
   return { key: key + (signature ?? "") + (timestamp ?? 0), status: handshake?.status ?? 0 };
 }
 
+// OAuth: connect, exchange, refresh, and a call after a webhook, with the host's fetch.
+interface FetchLike {
+  (url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<{
+    status: number;
+    headers: { forEach(callback: (value: string, name: string) => void): void };
+    text(): Promise<string>;
+  }>;
+}
+
+export function connect(secret: string): Authorization {
+  const spec: ProviderSpec = { extends: "facebook", apiVersion: "v26.0" };
+  const names: string[] = providers().map((p) => p.name);
+  const pkce: "required" | "optional" | "unsupported" = provider(spec).pkce;
+  const started = createAuthorization({ provider: "x", clientId: "c", redirectUri: "https://crm.example/cb", stateSecret: secret, data: { tenant: names.length + pkce } });
+  const challenge: string = pkceChallenge(started.codeVerifier ?? "", "S256");
+  return { ...started, url: started.url + (challenge ? "" : "") };
+}
+
+export async function callback(fetch: FetchLike, state: string, code: string, verifier: string, secret: string): Promise<Token> {
+  const content: StateContent = verifyState(state, secret, { now: new Date(), maxAgeSeconds: 600, provider: "x" });
+  const request: HttpRequestDescriptor = tokenRequest({ provider: content.provider as "x", clientId: "c", clientSecret: "s", code, redirectUri: "https://crm.example/cb", codeVerifier: verifier });
+  const response = await fetch(request.url, request);
+  const token: Token = parseTokenResponse({ provider: "x", status: response.status, headers: response.headers, body: await response.text() });
+  if (needsRefresh(token, { skewSeconds: 300 })) {
+    const refresh = refreshRequest({ provider: "x", clientId: "c", clientSecret: "s", refreshToken: token.refreshToken });
+    const again = await fetch(refresh.url, refresh);
+    return parseTokenResponse({ provider: "x", status: again.status, body: await again.text(), previous: token });
+  }
+  longLivedTokenRequest({ provider: "instagram", clientId: "a", clientSecret: "s", accessToken: token.accessToken });
+  revokeRequest({ provider: "google", token: token.accessToken });
+  return token;
+}
+
+export async function leadFromWebhook(fetch: FetchLike, token: string, leadId: string, attempt = 1): Promise<Lead | RetryPlan> {
+  const request = apiRequest({ provider: "facebook", call: "lead", token, params: { leadId } });
+  const response = await fetch(request.url, request);
+  const body = await response.text();
+  if (response.status >= 400) return retryPlan({ provider: "facebook", status: response.status, headers: response.headers, body, attempt });
+  const lead: Lead = parseApiResponse({ provider: "facebook", call: "lead", status: response.status, body });
+  const email: string | undefined = lead.contact.email;
+  const answers: string[] | undefined = lead.answers["email"];
+  const profile: Profile = parseApiResponse({ provider: "x", call: "me", status: 200, body: "{}" });
+  return email && answers && profile.id ? lead : lead;
+}
+
 // Misuse the types must reject (tsc fails if any line below is accepted).
 // @ts-expect-error unknown scheme
 verifyWebhook({ scheme: "nope", secret: "s", headers: {}, body: "" });
@@ -59,6 +126,15 @@ verifyWebhook({ scheme: "meta", secret: "s", body: "" });
 signWebhook({ scheme: "meta", body: "" });
 // @ts-expect-error respondToHandshake needs the request URL
 respondToHandshake({ scheme: "meta", method: "GET" });
+// @ts-expect-error unknown provider name
+createAuthorization({ provider: "myspace", clientId: "c", redirectUri: "r", stateSecret: "s" });
+// @ts-expect-error a call's result has that call's type
+const notALead: Lead = parseApiResponse({ provider: "x", call: "me", status: 200, body: "" });
+// @ts-expect-error unknown call
+apiRequest({ provider: "x", call: "timeline", token: "t" });
+// @ts-expect-error parseTokenResponse needs the status
+parseTokenResponse({ provider: "x", body: "" });
+export { notALead };
 // @ts-expect-error codes are a closed set
 const wrong: ErrorCode = "ERR_NOPE";
 export { wrong };
