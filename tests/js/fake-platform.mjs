@@ -117,6 +117,19 @@ export async function startFakePlatform({ now = () => Math.floor(Date.now() / 10
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(value));
     };
+    // Test control over HTTP, for scenarios that run elsewhere (the workerd test's worker).
+    if (req.method === "POST" && url.pathname === "/_control/invalidate") {
+      controls.invalidateAccessTokens(url.searchParams.get("provider"));
+      return send(200, { ok: true });
+    }
+    if (req.method === "POST" && url.pathname === "/_control/rate-limit") {
+      controls.rateLimit(url.searchParams.get("provider"), Number(url.searchParams.get("n")));
+      return send(200, { ok: true });
+    }
+    if (req.method === "POST" && url.pathname === "/_control/accept") {
+      controls.acceptAccessToken(url.searchParams.get("provider"), url.searchParams.get("token"));
+      return send(200, { ok: true });
+    }
     if (!PROVIDERS.includes(provider)) return send(404, { error: "no such provider" });
     const rest = url.pathname.slice(provider.length + 2);
     const form = new URLSearchParams(body);
@@ -201,7 +214,7 @@ export async function startFakePlatform({ now = () => Math.floor(Date.now() / 10
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
 
-  return {
+  const controls = {
     base,
     /** The `providers` option of createConnector: every endpoint pointed at this server. */
     providers: providerOverrides(base),
@@ -222,6 +235,7 @@ export async function startFakePlatform({ now = () => Math.floor(Date.now() / 10
     isLiveRefreshToken: (token) => refreshTokens.get(token)?.live === true,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+  return controls;
 }
 
 /** The connector's `providers` overrides for a fake at `base` (also used inside workerd). */
