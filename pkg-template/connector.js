@@ -54,6 +54,9 @@ export function createConnector(options) {
     const t = clock();
     return Math.floor(t instanceof Date ? t.getTime() / 1000 : t);
   };
+  // Tokens renewed by exchanging the access token itself (Meta's fb_exchange_token, Instagram's
+  // ig_refresh_token) cannot be renewed once expired: renew those a week ahead.
+  const skewFor = (info) => (info.refreshGrant === "refresh_token" ? skewSeconds : Math.max(skewSeconds, LONG_LIVED_SKEW));
   const inFlight = new Map();
   const resolved = new Map();
 
@@ -142,8 +145,8 @@ export function createConnector(options) {
     const connection = await load(connectionId);
     const current = connection.token;
     if (!sameToken(current, seen)) return connection; // another caller (or process) already refreshed
-    if (!force && !needsRefresh(current, { now: now(), skewSeconds })) return connection;
     const { spec, info } = providerOf(connection.provider);
+    if (!force && !needsRefresh(current, { now: now(), skewSeconds: skewFor(info) })) return connection;
     if (!renewable(info)) {
       throw new SocialCrmError("ERR_OAUTH_PROVIDER", `${connection.provider} tokens cannot be refreshed: reconnect, or store a new token`, {
         details: { connectionId, provider: connection.provider },
@@ -187,8 +190,8 @@ export function createConnector(options) {
 
   async function freshConnection(connectionId) {
     const connection = await load(connectionId);
-    if (!needsRefresh(connection.token, { now: now(), skewSeconds })) return connection;
     const { info } = providerOf(connection.provider);
+    if (!needsRefresh(connection.token, { now: now(), skewSeconds: skewFor(info) })) return connection;
     if (!renewable(info)) return connection; // nothing to renew with (WhatsApp system-user tokens)
     return refreshShared(connectionId, connection.token, false);
   }
@@ -295,6 +298,8 @@ export function createConnector(options) {
     },
   };
 }
+
+const LONG_LIVED_SKEW = 7 * 86400;
 
 function summary(connectionId, { provider, token }) {
   const out = { connectionId, provider, scopes: token.scopes ?? [] };

@@ -745,7 +745,11 @@ export interface ConnectorOptions {
   maxAttempts?: number;
   /** The longest platform-given wait to sleep through in process, default 60000 ms; longer waits throw with `details.retryAfterMs`. */
   maxWaitMs?: number;
-  /** Refresh this long before expiry, default 300 s. */
+  /**
+   * Refresh this long before expiry, default 300 s. Tokens renewed by exchanging the access
+   * token itself (Meta's `fb_exchange_token`, Instagram's `ig_refresh_token`), which cannot be
+   * renewed once expired, are renewed at least 7 days ahead.
+   */
   skewSeconds?: number;
 }
 

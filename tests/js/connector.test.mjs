@@ -160,6 +160,23 @@ test("whatsapp: a stored system-user token makes calls and is never refreshed", 
   assertNoTokens(err, store.peek("wa"));
 });
 
+test("Meta and Instagram tokens, renewed by exchanging themselves, are renewed a week before expiry", async () => {
+  for (const provider of ["facebook", "instagram"]) {
+    clock = START;
+    const store = memoryStore();
+    const c = connector(store);
+    await connect(c, `${provider}-week`, provider);
+    const { expiresAt, accessToken } = store.peek(`${provider}-week`).token;
+    const kind = provider === "facebook" ? "longLived" : "refresh";
+    const before = fake.count(`${provider}:${kind}`);
+    clock = expiresAt - 8 * 86400;
+    assert.equal(await c.accessToken(`${provider}-week`), accessToken);
+    clock = expiresAt - 6 * 86400;
+    assert.notEqual(await c.accessToken(`${provider}-week`), accessToken);
+    assert.equal(fake.count(`${provider}:${kind}`) - before, 1);
+  }
+});
+
 test("20 concurrent calls that all see an expired token cause exactly one refresh", async () => {
   clock = START;
   const store = memoryStore();
