@@ -116,10 +116,10 @@ export function createConnector(options) {
     );
   }
 
-  async function exchange(name, clientId, request, call, previous) {
+  async function exchange(name, clientId, request, call, previous, scopes) {
     const { spec } = providerOf(name);
     const answer = await send(request, { provider: name, call });
-    return parseTokenResponse({ provider: spec, ...answer, now: now(), previous });
+    return parseTokenResponse({ provider: spec, ...answer, now: now(), previous, scopes });
   }
 
   /** Whether the provider has any way to renew a token: a refresh grant, or Meta's exchange. */
@@ -203,17 +203,17 @@ export function createConnector(options) {
      */
     async connect(o) {
       if (o === null || typeof o !== "object") throw invalid("", "expected { connectionId, provider, clientId, code, redirectUri, codeVerifier? }");
-      const { connectionId, provider: name, clientId, code, codeVerifier, redirectUri } = o;
+      const { connectionId, provider: name, clientId, code, codeVerifier, redirectUri, scopes } = o;
       if (typeof connectionId !== "string" || connectionId === "") throw invalid("/connectionId", "expected the connection id as a string");
       if (typeof name !== "string") throw invalid("/provider", "expected a provider name");
       if (typeof clientId !== "string") throw invalid("/clientId", "expected the client id as a string");
       const { spec, info } = providerOf(name);
       const clientSecret = await secretFor(name, clientId);
       const request = tokenRequest({ provider: spec, clientId, clientSecret, code, redirectUri, codeVerifier });
-      let token = await exchange(name, clientId, request, "token");
+      let token = await exchange(name, clientId, request, "token", undefined, scopes);
       if (info.longLivedUrl) {
         const long = longLivedTokenRequest({ provider: spec, clientId, clientSecret, accessToken: token.accessToken });
-        token = await exchange(name, clientId, long, "longLivedToken", token);
+        token = await exchange(name, clientId, long, "longLivedToken", token, token.scopes.length ? token.scopes : scopes);
       }
       const connection = { provider: name, clientId, token, connectedAt: now() };
       await store.set(connectionId, connection);

@@ -772,6 +772,8 @@ export interface ConnectOptions {
   redirectUri: string;
   /** The `codeVerifier` from {@link createAuthorization}, where PKCE was used. */
   codeVerifier?: string;
+  /** The scopes asked for: stored as granted when the platform's answer lists none (Meta). */
+  scopes?: readonly string[];
 }
 
 /** A connector made by {@link createConnector}. */

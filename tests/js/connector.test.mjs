@@ -55,7 +55,7 @@ function connector(store, extra = {}) {
 }
 
 const connect = (c, connectionId, provider) =>
-  c.connect({ connectionId, provider, clientId: `client-of-${provider}`, code: CODE, redirectUri: "https://crm.example/oauth/callback", codeVerifier: "v".repeat(43) });
+  c.connect({ connectionId, provider, clientId: `client-of-${provider}`, code: CODE, redirectUri: "https://crm.example/oauth/callback", codeVerifier: "v".repeat(43), scopes: ["asked.for"] });
 
 async function rejectsWith(promise, code) {
   try {
@@ -102,6 +102,7 @@ for (const provider of Object.keys(CALLS)) {
     assert.ok(!JSON.stringify(summary).includes(store.peek(id).token.accessToken), "connect() returns no token");
     assert.equal(fake.count(`${provider}:code`) >= 1, true);
     if (provider === "facebook" || provider === "instagram") assert.ok(fake.count(`${provider}:longLived`) >= 1, "long-lived exchange");
+    assert.ok(store.peek(id).token.scopes.length > 0, "scopes: the answer's, else those asked for");
     const first = store.peek(id).token;
     for (const [call, params, check] of CALLS[provider]) check(await c.call(id, { call, params }));
 
