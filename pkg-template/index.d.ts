@@ -37,6 +37,9 @@ export function version(): string;
  * - `ERR_API_UNAUTHORIZED`: a platform call's token was rejected: refresh once and retry, then
  *   ask the user to reconnect.
  * - `ERR_API_RESPONSE`: a platform's answer cannot be read (not JSON, or no id).
+ * - `ERR_API_NETWORK`: the connector's `fetch` threw before an answer (`details.reason`, e.g.
+ *   `ECONNREFUSED`; the URL is left out: some carry tokens).
+ * - `ERR_CONNECTION_UNKNOWN`: the connector's store has no connection (or no token) under that id.
  * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
  * - `ERR_INTERNAL`: a bug in the core; the module was reset. Please report it.
  */
@@ -55,6 +58,8 @@ export type ErrorCode =
   | "ERR_API_ERROR"
   | "ERR_API_UNAUTHORIZED"
   | "ERR_API_RESPONSE"
+  | "ERR_API_NETWORK"
+  | "ERR_CONNECTION_UNKNOWN"
   | "ERR_RANDOM"
   | "ERR_INTERNAL";
 
@@ -674,3 +679,126 @@ export interface ParseApiResponseOptions<C extends ApiCall = ApiCall> extends Re
  * `ERR_API_ERROR` (the platform's error in `details`) or `ERR_API_RESPONSE`.
  */
 export function parseApiResponse<C extends ApiCall>(options: ParseApiResponseOptions<C>): ApiResults[C];
+
+// Connector ---------------------------------------------------------------------------------
+
+/** What the connector keeps per connection in the host's store (plain JSON). */
+export interface StoredConnection {
+  /** The provider's name: a built-in one, or a key of the connector's `providers`. */
+  provider: string;
+  clientId: string;
+  /** Absent once revoked. */
+  token?: Token;
+  /** Unix seconds. */
+  connectedAt?: number;
+  refreshedAt?: number;
+  /**
+   * Set when the connection must be connected again: `invalid_grant` (the platform refused the
+   * refresh and no other process had refreshed) or `revoked`. Calls then throw
+   * `ERR_OAUTH_INVALID_GRANT` without asking the platform; `connect()` clears it.
+   */
+  reconnect?: { reason: "invalid_grant" | "revoked"; at: number; error?: string };
+}
+
+/** The host's storage for connections; methods may return promises. */
+export interface ConnectionStore {
+  get(connectionId: string): StoredConnection | undefined | null | Promise<StoredConnection | undefined | null>;
+  set(connectionId: string, connection: StoredConnection): unknown;
+}
+
+/** The response side of the host's `fetch` that the connector reads. */
+export interface FetchResponseLike {
+  status: number;
+  headers: WebhookHeaders;
+  text(): Promise<string>;
+}
+
+/** The host's `fetch` (the global one works). */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<FetchResponseLike>;
+
+/** Options of {@link createConnector}. */
+export interface ConnectorOptions {
+  fetch: FetchLike;
+  store: ConnectionStore;
+  /** Client secrets by provider name, or a function of the provider and client id. */
+  clientSecrets:
+    | Readonly<Record<string, string | undefined>>
+    | ((provider: string, clientId: string) => string | undefined | Promise<string | undefined>);
+  /** Provider overrides by name (merged over the built-in provider of that name), or new providers. */
+  providers?: Readonly<Record<string, ProviderObject>>;
+  /**
+   * A lock across processes, e.g. a database advisory lock or a Durable Object: run `fn` while
+   * holding the lock for `connectionId` and resolve to its result. Within one process the
+   * connector already runs one refresh per connection at a time.
+   */
+  lock?: <T>(connectionId: string, fn: () => Promise<T>) => Promise<T>;
+  /** The clock in unix seconds (or a Date); default the host clock. */
+  now?: () => number | Date;
+  /** Waits before a retry; default `setTimeout`. Tests inject one that returns at once. */
+  sleep?: (ms: number) => Promise<unknown>;
+  /** Makes retry jitter deterministic (tests); random when absent. */
+  seed?: number;
+  /** Attempts of a throttled or failing call, default 3. */
+  maxAttempts?: number;
+  /** The longest platform-given wait to sleep through in process, default 60000 ms; longer waits throw with `details.retryAfterMs`. */
+  maxWaitMs?: number;
+  /**
+   * Refresh this long before expiry, default 300 s. Tokens renewed by exchanging the access
+   * token itself (Meta's `fb_exchange_token`, Instagram's `ig_refresh_token`), which cannot be
+   * renewed once expired, are renewed at least 7 days ahead.
+   */
+  skewSeconds?: number;
+}
+
+/** What `connect` and `refresh` resolve to: the connection without its tokens. */
+export interface ConnectionSummary {
+  connectionId: string;
+  provider: string;
+  scopes: string[];
+  expiresAt?: number;
+  refreshExpiresAt?: number;
+  userId?: string;
+}
+
+/** Options of {@link Connector.connect}: the callback's code and what the authorization used. */
+export interface ConnectOptions {
+  connectionId: string;
+  provider: string;
+  clientId: string;
+  code: string;
+  redirectUri: string;
+  /** The `codeVerifier` from {@link createAuthorization}, where PKCE was used. */
+  codeVerifier?: string;
+  /** The scopes asked for: stored as granted when the platform's answer lists none (Meta). */
+  scopes?: readonly string[];
+}
+
+/** A connector made by {@link createConnector}. */
+export interface Connector {
+  /** The code exchange (Meta and Instagram: then the long-lived exchange), stored under `connectionId`. */
+  connect(options: ConnectOptions): Promise<ConnectionSummary>;
+  /** A usable access token: refreshed first (once, however many callers) when it expires within `skewSeconds`. */
+  accessToken(connectionId: string): Promise<string>;
+  /** Refreshes now. Throws `ERR_OAUTH_INVALID_GRANT` (and marks the connection) when the platform refuses and no other process refreshed. */
+  refresh(connectionId: string): Promise<ConnectionSummary>;
+  /**
+   * A platform call. `ERR_API_UNAUTHORIZED`: one refresh and one retry. 429, 5xx and throttling
+   * errors: retried after {@link retryPlan}'s delay, at most `maxAttempts` attempts.
+   */
+  call<C extends ApiCall>(connectionId: string, request: { call: C; params?: ApiParams }): Promise<ApiResults[C]>;
+  /** Revokes where the platform can (`revoked: false` where it cannot) and forgets the token. */
+  revoke(connectionId: string): Promise<{ revoked: boolean }>;
+}
+
+/**
+ * Runs the OAuth core with the host's `fetch` and storage: code exchange, refresh with single
+ * flight per connection (plus the host's `lock` across processes; after acquiring it the stored
+ * token is read again and a refresh another caller made is used instead of repeated),
+ * `invalid_grant` handling that re-reads the store before marking the connection for
+ * reconnection, and calls that refresh once on 401 and follow the retry plan on 429/5xx.
+ * Tokens and secrets are never logged or put into errors.
+ */
+export function createConnector(options: ConnectorOptions): Connector;

@@ -5,6 +5,7 @@ import * as core from "./social_crm_bridge.js";
 import { guard, invalid, SocialCrmError } from "./runtime.js";
 
 export { SocialCrmError };
+export { createConnector } from "./connector.js";
 
 /** The version of the loaded wasm core (the crate version). */
 export function version() {

@@ -12,13 +12,14 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { loadVectorFile, loadVectors } from "./vector-files.mjs";
+import { startFakePlatform, clientSecret, CODE } from "./fake-platform.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const pkgDir = resolve(here, "../../pkg");
 const workerdBin = join(here, "node_modules/.bin/workerd");
 const SECRET = "layer4-app-secret";
 
-let tmp, child, base, childLog = "";
+let tmp, child, base, fake, childLog = "";
 
 // Even if before() throws half way, nothing may outlive the run.
 const cleanup = async () => {
@@ -28,7 +29,8 @@ const cleanup = async () => {
     await exited;
   }
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-  tmp = child = undefined;
+  await fake?.close();
+  tmp = child = fake = undefined;
 };
 process.once("exit", () => child?.kill("SIGKILL"));
 after(cleanup);
@@ -85,7 +87,13 @@ before(async () => {
   // importing module's name, so the wasm module is named as the bare file next to worker.js.
   writeFileSync(join(tmp, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
+  services = [
+    (name = "main", worker = .worker),
+    # workerd's default outbound refuses private and loopback addresses; the connector test
+    # reaches the fake platform on 127.0.0.1, so this worker's fetch goes through a network
+    # service that allows them.
+    (name = "loopback", network = (allow = ["public", "private", "local"])),
+  ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 const worker :Workerd.Worker = (
@@ -95,6 +103,7 @@ const worker :Workerd.Worker = (
   ],
   bindings = [(name = "META_APP_SECRET", text = ${JSON.stringify(SECRET)})],
   compatibilityDate = "2025-01-01",
+  globalOutbound = "loopback",
 );
 `);
 
@@ -186,4 +195,50 @@ test("every shared webhook, signing and handshake vector passes inside workerd",
   const expected = webhooks.reduce((n, f) => n + f.cases.length, 0) + signing.cases.length + handshakes.cases.length;
   assert.equal(results.length, expected);
   assert.deepEqual(results.filter((r) => !r.ok), []);
+});
+
+test("the connector inside workerd: every provider connects, calls and refreshes against the fake platform", async () => {
+  const START = 1_800_000_000;
+  fake = await startFakePlatform({ now: () => START });
+  const providers = ["facebook", "instagram", "x", "linkedin", "tiktok", "google"];
+  const calls = [
+    ["facebook", "lead", { leadId: "L-1234567890123456789" }],
+    ["instagram", "instagramProfile", { igsid: "17841400000000001" }],
+    ["x", "me", {}],
+    ["linkedin", "userinfo", {}],
+    ["tiktok", "userInfo", {}],
+    ["google", "commentThreads", { videoId: "dQw4w9WgXcQ" }],
+  ];
+  const res = await fetch(`${base}/connector`, {
+    method: "POST",
+    body: JSON.stringify({ base: fake.base, providers: fake.providers, secrets: Object.fromEntries(providers.map((p) => [p, clientSecret(p)])), code: CODE, start: START, calls }),
+  });
+  const out = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(out));
+  for (const provider of providers) {
+    const r = out.providers[provider];
+    assert.ok(r, provider);
+    assert.deepEqual(r.after, r.before, `${provider}: same answer after the refresh`);
+    assert.equal(r.newAccessToken, true, `${provider}: refreshed`);
+    assert.equal(fake.count(`${provider}:code`) >= 1, true);
+    assert.ok(fake.count(`${provider}:refresh`) + fake.count(`${provider}:longLived`) >= 1);
+  }
+  assert.equal(out.providers.facebook.before.contact.email, "ada@example.com");
+  assert.equal(out.providers.x.rotated, true);
+  assert.equal(out.providers.tiktok.rotated, true);
+  assert.equal(out.providers.google.rotated, false);
+  // x: one refresh in the per-provider run, one for the 20 concurrent calls, two in the reuse
+  // scenario (the rotation, then the refused reuse): nothing more.
+  assert.deepEqual(out.concurrent, Array(20).fill("XDevelopers"));
+  assert.equal(fake.count("x:refresh"), 4);
+  assert.equal(fake.count("x:refreshRefused"), 1);
+  assert.deepEqual(out.whatsapp, { success: true });
+  assert.equal(fake.count("whatsapp:api:subscribedApps"), 1);
+  assert.equal(out.afterUnauthorized, "ada@example.com");
+  assert.equal(fake.count("linkedin:unauthorized"), 1);
+  assert.equal(out.afterThrottle, 2);
+  assert.equal(fake.count("google:throttled"), 1);
+  assert.deepEqual(out.sleeps.length, 1);
+  assert.ok(out.sleeps[0] >= 2000, String(out.sleeps[0]));
+  assert.deepEqual(out.reuse, { code: "ERR_OAUTH_INVALID_GRANT", isSocialCrmError: true, reconnect: "invalid_grant", leaked: false });
 });

@@ -23,6 +23,10 @@ import {
   apiRequest,
   parseApiResponse,
   SocialCrmError,
+  createConnector,
+  type Connector,
+  type ConnectionSummary,
+  type StoredConnection,
   type Authorization,
   type HttpRequestDescriptor,
   type Lead,
@@ -115,6 +119,35 @@ export async function leadFromWebhook(fetch: FetchLike, token: string, leadId: s
   return email && answers && profile.id ? lead : lead;
 }
 
+// The connector: the host's fetch, a KV-style store, an optional cross-process lock.
+export async function viaConnector(fetch: FetchLike, kv: Map<string, string>, code: string, verifier: string): Promise<Lead> {
+  const connector: Connector = createConnector({
+    fetch,
+    store: {
+      get: async (id) => {
+        const raw = kv.get(id);
+        return raw === undefined ? undefined : (JSON.parse(raw) as StoredConnection);
+      },
+      set: async (id, connection) => void kv.set(id, JSON.stringify(connection)),
+    },
+    clientSecrets: { facebook: "app-secret", x: "x-secret" },
+    providers: { facebook: { apiVersion: "v26.0" } },
+    lock: async (_id, fn) => fn(),
+    now: () => new Date(),
+    sleep: async (ms) => ms, // a test clock: no waiting
+    seed: 1,
+    maxAttempts: 4,
+  });
+  const summary: ConnectionSummary = await connector.connect({ connectionId: "page-1", provider: "facebook", clientId: "app", code, redirectUri: "https://crm.example/cb", codeVerifier: verifier });
+  const expiresAt: number | undefined = summary.expiresAt;
+  const token: string = await connector.accessToken("page-1");
+  const lead: Lead = await connector.call("page-1", { call: "lead", params: { leadId: "1" } });
+  const profile: Profile = await connector.call("page-1", { call: "messengerProfile", params: { psid: "2" } });
+  await connector.refresh("page-1");
+  const { revoked }: { revoked: boolean } = await connector.revoke("page-1");
+  return revoked && token && profile.id && expiresAt ? lead : lead;
+}
+
 // Misuse the types must reject (tsc fails if any line below is accepted).
 // @ts-expect-error unknown scheme
 verifyWebhook({ scheme: "nope", secret: "s", headers: {}, body: "" });
@@ -135,6 +168,13 @@ apiRequest({ provider: "x", call: "timeline", token: "t" });
 // @ts-expect-error parseTokenResponse needs the status
 parseTokenResponse({ provider: "x", body: "" });
 export { notALead };
+// @ts-expect-error createConnector needs a store
+createConnector({ fetch: async () => ({ status: 200, headers: [], text: async () => "" }), clientSecrets: {} });
+export async function wrongResult(c: Connector): Promise<void> {
+  // @ts-expect-error a connector call's result has that call's type
+  const notAProfile: Profile = await c.call("x", { call: "commentThreads", params: { videoId: "v" } });
+  void notAProfile;
+}
 // @ts-expect-error codes are a closed set
 const wrong: ErrorCode = "ERR_NOPE";
 export { wrong };
