@@ -20,7 +20,7 @@ export function verifyWebhook(options) {
   const o = optionsBag(options, "{ scheme, secret, headers, body }");
   const scheme = schemeName(o.scheme);
   const { secrets, fromSingle } = secretList(o);
-  const headers = joinHeaders(o.headers);
+  const headers = joinHeaders(o.headers, isSchemeHeader);
   const body = bodyBytes(o.body);
   const url = optionalString(o.url, "/url");
   const method = optionalString(o.method, "/method");
@@ -62,7 +62,7 @@ export function respondToHandshake(options) {
   if (typeof o.method !== "string") throw invalid("/method", "expected the HTTP method, e.g. \"GET\"");
   const url = optionalString(o.url, "/url");
   if (url === undefined) throw invalid("/url", "expected the request URL (absolute, or path and query)");
-  const headers = joinHeaders(o.headers ?? {});
+  const headers = joinHeaders(o.headers ?? {}, isSchemeHeader);
   const body = o.body === undefined ? new Uint8Array() : bodyBytes(o.body);
   const secret = optionalString(o.secret, "/secret");
   const verifyToken = optionalString(o.verifyToken, "/verifyToken");
@@ -77,7 +77,7 @@ export function respondToHandshake(options) {
 export function deliveryKey(options) {
   const o = optionsBag(options, "{ scheme, headers, body }");
   const scheme = schemeName(o.scheme);
-  const headers = joinHeaders(o.headers);
+  const headers = joinHeaders(o.headers, isSchemeHeader);
   const body = bodyBytes(o.body);
   return guard(() => core.deliveryKey(scheme, headers, body));
 }
@@ -270,13 +270,23 @@ function secretList({ secret, secrets }) {
   return { secrets: secret, fromSingle: true };
 }
 
+/** The header names some scheme reads (asked of the core once): only these are sent. */
+let schemeHeaderNames;
+function isSchemeHeader(name) {
+  schemeHeaderNames ??= new Set(guard(() => core.webhookHeaderNames()).split("\0"));
+  return schemeHeaderNames.has(name.toLowerCase());
+}
+
 /**
- * Headers as one `name\0value\0…` string (one string crosses into wasm). Accepts a `Headers`,
- * a `Map`, an iterable of pairs, or a plain object such as Node's `req.headers` (array values
- * are joined with ", ", as HTTP combines repeated fields). NUL cannot occur in HTTP headers,
- * so one that contains it is refused rather than allowed to shift the pairs.
+ * Headers as one `name\0value\0…` string (one string crosses into wasm). `keep(name)` drops
+ * the rest: the webhook functions send only the headers some scheme reads — a request's
+ * host, user-agent and forwarding headers cost about a sixth of a 2 KB verification and
+ * change nothing. Accepts a `Headers`, a `Map`, an iterable of pairs,
+ * or a plain object such as Node's `req.headers` (array values are joined with ", ", as HTTP
+ * combines repeated fields). NUL cannot occur in HTTP headers, so one that contains it is
+ * refused rather than allowed to shift the pairs.
  */
-function joinHeaders(headers) {
+function joinHeaders(headers, keep = () => true) {
   if (headers === null || typeof headers !== "object") {
     throw invalid("/headers", "expected a Headers object or a plain object of header names to values");
   }
@@ -284,6 +294,7 @@ function joinHeaders(headers) {
   const add = (name, value) => {
     if (value === undefined || value === null) return;
     name = String(name);
+    if (!keep(name)) return;
     value = Array.isArray(value) ? value.join(", ") : String(value);
     if (name.includes("\0") || value.includes("\0")) throw invalid(`/headers/${name}`, "contains a NUL character");
     parts.push(name, value);

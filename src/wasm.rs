@@ -15,6 +15,12 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
+/// The header names some scheme reads, NUL-joined; the adapter sends only these.
+#[wasm_bindgen(js_name = webhookHeaderNames)]
+pub fn webhook_header_names() -> String {
+    webhook::HEADER_NAMES.join("\0")
+}
+
 /// Verifies a webhook delivery. `secrets` and `headers` are NUL-joined (see [`split_secrets`]
 /// and [`Headers::from_joined`]), `body` the exact bytes received, `now` unix seconds. Returns
 /// `{ valid: true, scheme, deliveryId?, timestamp?, matched }` or throws an error with a `code`.

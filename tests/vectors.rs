@@ -3,7 +3,7 @@
 //! inside workerd, so the three agree on every case.
 
 use serde_json::Value;
-use social_crm_bridge::webhook::{verify, Clock, Delivery, Headers, Scheme};
+use social_crm_bridge::webhook::{verify, Clock, Delivery, Headers, Scheme, HEADER_NAMES};
 use std::path::Path;
 
 fn base64_decode(text: &str) -> Vec<u8> {
@@ -67,6 +67,26 @@ fn run_case(scheme: &Scheme, case: &Value) -> Result<(), String> {
         tolerance_seconds: case["toleranceSeconds"].as_u64(),
     };
     let result = verify(scheme, &secrets, &delivery, clock);
+    // The adapter sends only the headers in HEADER_NAMES: that must not change any outcome.
+    let kept: Headers = header_pairs
+        .iter()
+        .filter(|(k, _)| HEADER_NAMES.contains(&k.to_ascii_lowercase().as_str()))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let filtered = verify(
+        scheme,
+        &secrets,
+        &Delivery {
+            headers: kept,
+            ..delivery.clone()
+        },
+        clock,
+    );
+    if format!("{filtered:?}") != format!("{result:?}") {
+        return Err(format!(
+            "{name}: filtering to HEADER_NAMES changed the result: {filtered:?} vs {result:?}"
+        ));
+    }
     let expect = &case["expect"];
     match (expect.get("error").and_then(Value::as_str), result) {
         (Some(code), Err(err)) if err.code() == code => Ok(()),

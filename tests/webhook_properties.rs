@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 use social_crm_bridge::webhook::{
     respond_to_handshake, sign, verify, Clock, Delivery, HandshakeContext, Scheme, SignContext,
+    HEADER_NAMES,
 };
 
 const NOW: i64 = 1_764_316_800;
@@ -113,6 +114,10 @@ proptest! {
     fn signed_deliveries_verify(scheme in schemes(), body in proptest::collection::vec(any::<u8>(), 0..512)) {
         let headers = signed(scheme, &body);
         prop_assert_eq!(check(scheme, &headers, &body, &body), Ok(()), "{}", scheme.name);
+        // Every header a sender attaches is one the adapter passes on (HEADER_NAMES).
+        for (name, _) in &headers {
+            prop_assert!(HEADER_NAMES.contains(&name.to_ascii_lowercase().as_str()), "{} sends {} outside HEADER_NAMES", scheme.name, name);
+        }
     }
 
     #[test]

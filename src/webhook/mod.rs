@@ -40,6 +40,45 @@ use crate::error::Error;
 use crypto::Algorithm;
 use serde::Serialize;
 
+/// Every header name (lower case) that some scheme reads, for verification, delivery ids or
+/// handshakes. The adapter passes only these across the boundary: a request's other headers
+/// (host, user-agent, forwarding, …) cost time and change nothing. `tests/vectors.rs` and the
+/// property tests check that filtering to this list changes no result.
+pub const HEADER_NAMES: &[&str] = &[
+    "content-type",
+    "i-twilio-idempotency-token",
+    "shopify-hmac-sha256",
+    "stripe-signature",
+    "svix-id",
+    "svix-signature",
+    "svix-timestamp",
+    "tiktok-signature",
+    "webhook-id",
+    "webhook-signature",
+    "webhook-timestamp",
+    "x-github-delivery",
+    "x-hub-signature",
+    "x-hub-signature-256",
+    "x-hubspot-request-timestamp",
+    "x-hubspot-signature",
+    "x-hubspot-signature-v3",
+    "x-hubspot-signature-version",
+    "x-li-signature",
+    "x-shopify-hmac-sha256",
+    "x-shopify-webhook-id",
+    "x-signature-ed25519",
+    "x-signature-timestamp",
+    "x-slack-request-timestamp",
+    "x-slack-signature",
+    "x-telegram-bot-api-secret-token",
+    "x-twilio-signature",
+    "x-twilio-webhooks-signature-settings",
+    "x-twitter-webhooks-signature",
+    "x-zendesk-webhook-invocation-id",
+    "x-zendesk-webhook-signature",
+    "x-zendesk-webhook-signature-timestamp",
+];
+
 /// The replay window applied when the caller gives no `toleranceSeconds`.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 
