@@ -749,17 +749,5 @@ mod tests {
             let result = check("standard-webhooks", &["secret"], &headers, &body, 1_700_000_000);
             proptest::prop_assert!(result.is_err());
         }
-
-        #[test]
-        fn sign_then_verify_for_any_body(
-            secret in "[ -~]{1,64}",
-            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
-        ) {
-            let secret = format!(
-                "whsec_{}",
-                super::super::encoding::base64_encode(secret.as_bytes())
-            );
-            proptest::prop_assert!(round_trip("standard-webhooks", &secret, &secret, &body).is_ok());
-        }
     }
 }

@@ -226,13 +226,5 @@ mod tests {
             let result = check("stripe", &["secret"], &headers, &body, 1_700_000_000);
             proptest::prop_assert!(result.is_err());
         }
-
-        #[test]
-        fn sign_then_verify_for_any_body(
-            secret in "[ -~]{1,40}",
-            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
-        ) {
-            proptest::prop_assert!(round_trip("stripe", &secret, &secret, &body).is_ok());
-        }
     }
 }
