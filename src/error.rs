@@ -102,6 +102,14 @@ pub enum Error {
     /// The host has no secure random source (`crypto.getRandomValues`), which PKCE verifiers
     /// and state nonces need (`ERR_RANDOM`).
     Random,
+    /// A JSONPath expression is not a well-formed, well-typed RFC 9535 query
+    /// (`ERR_JSONPATH_SYNTAX`).
+    JsonPathSyntax {
+        /// Where the problem is: a character (Unicode scalar value) offset into the expression.
+        offset: usize,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
 }
 
 /// Which platform failure an [`Error::Platform`] is.
@@ -161,6 +169,7 @@ impl Error {
             },
             Error::ApiResponse { .. } => "ERR_API_RESPONSE",
             Error::Random => "ERR_RANDOM",
+            Error::JsonPathSyntax { .. } => "ERR_JSONPATH_SYNTAX",
         }
     }
 
@@ -180,7 +189,7 @@ impl Error {
             Error::OAuthProvider { path, .. } => Some(path.clone()),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
-            Error::Platform { .. } | Error::Random => None,
+            Error::Platform { .. } | Error::Random | Error::JsonPathSyntax { .. } => None,
         }
     }
 
@@ -214,6 +223,7 @@ impl Error {
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
             Error::OAuthProvider { .. } | Error::Random => None,
+            Error::JsonPathSyntax { offset, .. } => Some(json!({ "offset": offset })),
             Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
             Error::Platform {
                 provider,
@@ -335,6 +345,9 @@ impl fmt::Display for Error {
             } => write!(f, "{provider} {call}: response {status}: {problem}"),
             Error::Random => {
                 f.write_str("no secure random source: the host must provide crypto.getRandomValues")
+            }
+            Error::JsonPathSyntax { offset, message } => {
+                write!(f, "JSONPath syntax error at character {offset}: {message}")
             }
         }
     }

@@ -15,6 +15,7 @@
 )]
 
 pub mod error;
+pub mod jsonpath;
 pub mod oauth;
 pub mod records;
 pub mod wasm;
