@@ -41,6 +41,8 @@ export function version(): string;
  *   `ECONNREFUSED`; the URL is left out: some carry tokens).
  * - `ERR_CONNECTION_UNKNOWN`: the connector's store has no connection (or no token) under that id.
  * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
+ * - `ERR_JSONPATH_SYNTAX`: a JSONPath expression is not a valid RFC 9535 query
+ *   (`details.offset`: the character where the problem is).
  * - `ERR_INTERNAL`: a bug in the core; the module was reset. Please report it.
  */
 export type ErrorCode =
@@ -61,6 +63,7 @@ export type ErrorCode =
   | "ERR_API_NETWORK"
   | "ERR_CONNECTION_UNKNOWN"
   | "ERR_RANDOM"
+  | "ERR_JSONPATH_SYNTAX"
   | "ERR_INTERNAL";
 
 /** The one error class this package throws. */
@@ -679,6 +682,50 @@ export interface ParseApiResponseOptions<C extends ApiCall = ApiCall> extends Re
  * `ERR_API_ERROR` (the platform's error in `details`) or `ERR_API_RESPONSE`.
  */
 export function parseApiResponse<C extends ApiCall>(options: ParseApiResponseOptions<C>): ApiResults[C];
+
+// JSONPath ----------------------------------------------------------------------------------
+
+/** A JSON value as `JSON.parse` returns it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [name: string]: JsonValue };
+
+/** Options of {@link jsonPathQuery}. */
+export interface JsonPathQueryOptions {
+  /** Return `[{ path, pointer, value }]` instead of the values alone. Default `false`. */
+  located?: boolean;
+  /**
+   * Integers beyond ±(2^53 − 1) in the document: `"string"` (default) returns their exact
+   * digits as a string, `"number"` a JS number (rounded, as `JSON.parse` would).
+   */
+  bigIntegers?: "string" | "number";
+}
+
+/** A selected node and where it is. */
+export interface JsonPathMatch {
+  /** The RFC 9535 normalized path, e.g. `$['entry'][0]['id']`. */
+  path: string;
+  /** The JSON Pointer (RFC 6901), e.g. `/entry/0/id`. */
+  pointer: string;
+  value: JsonValue;
+}
+
+/**
+ * RFC 9535 JSONPath: the values `expression` selects from `document`, in document order.
+ * `document` is JSON text (a string, or UTF-8 bytes such as a webhook body) or a JSON value.
+ * Throws `ERR_JSONPATH_SYNTAX` (`details.offset`, `path: "/expression"`) for an invalid
+ * expression and `ERR_INVALID_ARGUMENT` for a document that is not JSON.
+ *
+ * @example jsonPathQuery("$.entry[*].changes[?@.field == 'leadgen'].value.leadgen_id", body)
+ */
+export function jsonPathQuery(
+  expression: string,
+  document: string | Uint8Array | ArrayBuffer | ArrayBufferView | JsonValue,
+  options?: JsonPathQueryOptions & { located?: false },
+): JsonValue[];
+export function jsonPathQuery(
+  expression: string,
+  document: string | Uint8Array | ArrayBuffer | ArrayBufferView | JsonValue,
+  options: JsonPathQueryOptions & { located: true },
+): JsonPathMatch[];
 
 // Connector ---------------------------------------------------------------------------------
 

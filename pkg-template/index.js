@@ -190,6 +190,56 @@ export function parseApiResponse(options) {
   return oauth("parseApiResponse", rest, joinHeaders(headers ?? {}), responseText(body));
 }
 
+// JSONPath ------------------------------------------------------------------------------
+
+/**
+ * RFC 9535 JSONPath: the values `expression` selects from `document`, in document order, or
+ * with `located: true` `[{ path, pointer, value }]` (normalized path and JSON Pointer).
+ * `document` is JSON text (a string or UTF-8 bytes, e.g. a webhook body as received) or a JSON
+ * value. Integers beyond 2^53 in JSON text keep their digits: they come back as decimal
+ * strings unless `bigIntegers: "number"`. A bad expression throws `ERR_JSONPATH_SYNTAX` with
+ * `details.offset`, the character where the problem is.
+ */
+export function jsonPathQuery(expression, document, options = {}) {
+  if (typeof expression !== "string") throw invalid("/expression", "expected a JSONPath expression as a string, e.g. \"$.entry[*].id\"");
+  const o = optionsBag(options, "{ located?, bigIntegers? }");
+  if (o.located !== undefined && typeof o.located !== "boolean") throw invalid("/located", "expected true or false");
+  if (o.bigIntegers !== undefined && o.bigIntegers !== "string" && o.bigIntegers !== "number") {
+    throw invalid("/bigIntegers", "expected \"string\" (the default: exact digits) or \"number\"");
+  }
+  const text = documentText(document);
+  let json;
+  try {
+    json = guard(() => core.jsonPathQuery(expression, text, o.located === true, o.bigIntegers === "number"));
+  } catch (err) {
+    if (err.code === "ERR_JSONPATH_SYNTAX") err.path = "/expression";
+    throw err;
+  }
+  return JSON.parse(json);
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A document as JSON text: strings and bytes are taken as JSON text, anything else is stringified. */
+function documentText(document) {
+  if (typeof document === "string") return document;
+  if (document instanceof Uint8Array || document instanceof ArrayBuffer || ArrayBuffer.isView(document)) {
+    try {
+      return strictUtf8.decode(document);
+    } catch {
+      throw invalid("/document", "the bytes are not UTF-8 JSON text");
+    }
+  }
+  let text;
+  try {
+    text = JSON.stringify(document);
+  } catch {
+    throw invalid("/document", "expected JSON text or a JSON value (no BigInt, no cycles)");
+  }
+  if (text === undefined) throw invalid("/document", "expected JSON text or a JSON value");
+  return text;
+}
+
 function oauth(op, options, headers = "", body = "") {
   let json;
   try {

@@ -206,3 +206,21 @@ pub fn oauth(op: &str, options: &str, headers: &str, body: &str) -> Result<JsVal
     };
     run().map_err(to_js_error).and_then(|value| to_js(&value))
 }
+
+/// RFC 9535 JSONPath over a document given as JSON text: the matched values as a JSON array
+/// text (`[{ path, pointer, value }]` when `located`), parsed by the adapter. Text rather than
+/// JS objects both ways so that integers beyond 2^53 keep their digits (see
+/// [`crate::jsonpath::query_text`]).
+#[wasm_bindgen(js_name = jsonPathQuery)]
+pub fn json_path_query(
+    expression: &str,
+    document: &str,
+    located: bool,
+    big_integers_as_numbers: bool,
+) -> Result<String, JsValue> {
+    let options = crate::jsonpath::TextOptions {
+        located,
+        big_integers_as_numbers,
+    };
+    crate::jsonpath::query_text(expression, document, options).map_err(to_js_error)
+}

@@ -38,6 +38,10 @@ impl<'v> Trail<'v> for Vec<Step<'v>> {
     }
 }
 
+/// Receives each selected node; `Break` stops the walk. A trait object rather than a type
+/// parameter: one copy of the walk per trail type instead of one per caller (smaller wasm).
+pub(crate) type Emit<'e, 'v, T> = dyn FnMut(&T, &'v Value) -> ControlFlow<()> + 'e;
+
 /// Where a walk starts: the query's `$` (for absolute queries inside filters).
 #[derive(Clone, Copy)]
 pub(crate) struct Walk<'v> {
@@ -47,16 +51,15 @@ pub(crate) struct Walk<'v> {
 impl<'v> Walk<'v> {
     /// Takes `node` through `segments`, calling `emit` for each result in order. `emit` may
     /// stop the walk early (a test needs one node; `value()` needs two).
-    pub fn run<T, F>(
+    pub fn run<T>(
         self,
         segments: &[PathSegment],
         node: &'v Value,
         trail: &mut T,
-        emit: &mut F,
+        emit: &mut Emit<'_, 'v, T>,
     ) -> ControlFlow<()>
     where
         T: Trail<'v>,
-        F: FnMut(&T, &'v Value) -> ControlFlow<()>,
     {
         let Some((segment, rest)) = segments.split_first() else {
             return emit(trail, node);
@@ -69,17 +72,16 @@ impl<'v> Walk<'v> {
     }
 
     /// The node itself, then its descendants in document order.
-    fn descend<T, F>(
+    fn descend<T>(
         self,
         selectors: &[Selector],
         rest: &[PathSegment],
         node: &'v Value,
         trail: &mut T,
-        emit: &mut F,
+        emit: &mut Emit<'_, 'v, T>,
     ) -> ControlFlow<()>
     where
         T: Trail<'v>,
-        F: FnMut(&T, &'v Value) -> ControlFlow<()>,
     {
         self.select(selectors, rest, node, trail, emit)?;
         match node {
@@ -105,17 +107,16 @@ impl<'v> Walk<'v> {
     }
 
     /// The children of `node` that `selectors` pick, each taken through `rest`.
-    fn select<T, F>(
+    fn select<T>(
         self,
         selectors: &[Selector],
         rest: &[PathSegment],
         node: &'v Value,
         trail: &mut T,
-        emit: &mut F,
+        emit: &mut Emit<'_, 'v, T>,
     ) -> ControlFlow<()>
     where
         T: Trail<'v>,
-        F: FnMut(&T, &'v Value) -> ControlFlow<()>,
     {
         let mut child = |step: Step<'v>, value: &'v Value, trail: &mut T| {
             trail.push(step);

@@ -16,6 +16,7 @@
 //! - [`eval`]: segments and selectors, depth first; [`filter`]: filter expressions and functions.
 //! - [`iregexp`]: RFC 9485 I-Regexp for `match` and `search`.
 //! - [`location`]: where a node is, as a JSON Pointer or a normalized path.
+//! - [`text`]: JSON text in and out, for the JS API (big integers kept exact).
 
 mod eval;
 mod filter;
@@ -23,8 +24,10 @@ mod iregexp;
 mod location;
 mod parser;
 mod syntax;
+mod text;
 
 pub use location::{Location, Segment};
+pub use text::{query_text, TextOptions};
 
 use crate::error::Error;
 use eval::{Step, Walk};

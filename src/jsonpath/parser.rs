@@ -584,9 +584,11 @@ impl Parser {
             }
         }
         let text = self.text(start, self.pos);
-        serde_json::from_str::<serde_json::Number>(&text)
-            .map(Value::Number)
-            .map_err(|_| error_at(start, "number out of range"))
+        // Parsed as a `Value` to share the JSON parser the crate already links.
+        match serde_json::from_slice::<Value>(text.as_bytes()) {
+            Ok(number @ Value::Number(_)) => Ok(number),
+            _ => Err(error_at(start, "number out of range")),
+        }
     }
 
     /// A function call; `self.pos` is at `(`.

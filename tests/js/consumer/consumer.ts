@@ -24,6 +24,9 @@ import {
   parseApiResponse,
   SocialCrmError,
   createConnector,
+  jsonPathQuery,
+  type JsonPathMatch,
+  type JsonValue,
   type Connector,
   type ConnectionSummary,
   type StoredConnection,
@@ -178,3 +181,14 @@ export async function wrongResult(c: Connector): Promise<void> {
 // @ts-expect-error codes are a closed set
 const wrong: ErrorCode = "ERR_NOPE";
 export { wrong };
+
+export function leadIds(body: Uint8Array): JsonValue[] {
+  return jsonPathQuery("$.entry[*].changes[?@.field == 'leadgen'].value.leadgen_id", body);
+}
+export function located(body: string): string[] {
+  const found: JsonPathMatch[] = jsonPathQuery("$..id", body, { located: true, bigIntegers: "string" });
+  return found.map((m) => m.pointer);
+}
+// @ts-expect-error located results are not plain values
+const notValues: JsonValue[] = jsonPathQuery("$", "{}", { located: true });
+export { notValues };
