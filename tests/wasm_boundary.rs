@@ -6,7 +6,7 @@
 use hmac::{Hmac, KeyInit, Mac};
 use js_sys::Reflect;
 use sha2::Sha256;
-use social_crm_bridge::wasm::{oauth, verify_webhook as verify_raw, version};
+use social_crm_bridge::wasm::{json_path_query, oauth, verify_webhook as verify_raw, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -201,6 +201,33 @@ fn oauth_errors_carry_code_path_and_details() {
     );
     assert_eq!(field(&details, "status").as_f64(), Some(400.0));
     let err = oauth("providers", "not json", "", "").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_INVALID_ARGUMENT")
+    );
+}
+
+#[wasm_bindgen_test]
+fn jsonpath_crosses_as_text_with_offsets_in_characters() {
+    // Non-ASCII names and values cross intact; big integers keep their digits.
+    let doc = r#"{"größe":[{"id":12345678901234567890,"name":"Zoë 👋"}]}"#;
+    let out = json_path_query("$.größe[?@.name == 'Zoë 👋'].id", doc, false, false).unwrap();
+    assert_eq!(out, r#"["12345678901234567890"]"#);
+    let out = json_path_query("$..name", doc, true, false).unwrap();
+    assert_eq!(
+        out,
+        r#"[{"path":"$['größe'][0]['name']","pointer":"/größe/0/name","value":"Zoë 👋"}]"#
+    );
+    // A syntax error is a JS error with a code and the offset in characters, not UTF-16 units
+    // or bytes: 👋 is one character.
+    let err = json_path_query("$['👋'] x", doc, false, false).unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_JSONPATH_SYNTAX")
+    );
+    let details = field(&err, "details");
+    assert_eq!(field(&details, "offset").as_f64(), Some(7.0));
+    let err = json_path_query("$", "{", false, false).unwrap_err();
     assert_eq!(
         field(&err, "code").as_string().as_deref(),
         Some("ERR_INVALID_ARGUMENT")

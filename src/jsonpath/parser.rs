@@ -28,9 +28,11 @@ pub(crate) fn parse(text: &str) -> Result<Vec<PathSegment>, Error> {
         return Err(parser.error("a JSONPath query starts with `$`"));
     }
     let segments = parser.segments()?;
+    let end = parser.pos;
+    parser.skip_blank();
     match parser.peek() {
-        None => Ok(segments),
-        Some(c) if is_blank(c) => Err(parser.error("whitespace is not allowed at the end")),
+        None if parser.pos == end => Ok(segments),
+        None => Err(error_at(end, "whitespace is not allowed at the end")),
         Some(c) => Err(parser.error(&format!(
             "unexpected `{c}`: expected `.name`, `..name` or `[…]`"
         ))),
