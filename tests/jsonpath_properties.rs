@@ -74,6 +74,7 @@ proptest! {
             prop_assert!(back.is_singular());
             prop_assert_eq!(back.select(&doc), vec![*value]);
         }
+        prop_assert_eq!(path.select_first(&doc), plain.first().copied());
         if path.is_singular() {
             prop_assert!(plain.len() <= 1);
         }

@@ -68,6 +68,20 @@ impl JsonPath {
         out
     }
 
+    /// The first node [`select`](Self::select) would return, without collecting the rest
+    /// (and without allocating for a singular query).
+    pub fn select_first<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        if self.singular {
+            return self.select_singular(root);
+        }
+        let mut first = None;
+        let _ = Walk { root }.run(&self.segments, root, &mut (), &mut |_: &(), node| {
+            first = Some(node);
+            ControlFlow::Break(())
+        });
+        first
+    }
+
     /// The nodes with their locations relative to `root`.
     pub fn select_located<'v>(&self, root: &'v Value) -> Vec<(Location, &'v Value)> {
         let mut out = Vec::new();
@@ -153,6 +167,10 @@ mod tests {
         assert_eq!(query("$.a.b.*", &doc).len(), 4);
         assert_eq!(query("$..b[0]", &doc), [json!(10)]);
         assert_eq!(query("$.x", &doc), Vec::<Value>::new());
+        let first = |e: &str| JsonPath::parse(e).unwrap().select_first(&doc).cloned();
+        assert_eq!(first("$.a.b[2]"), Some(json!(30)));
+        assert_eq!(first("$.a.b[1:]"), Some(json!(20)));
+        assert_eq!(first("$.a.b[9:]"), None);
     }
 
     #[test]
