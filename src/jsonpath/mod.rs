@@ -241,6 +241,29 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("$[?{}@.a{}]", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(matches!(
+            JsonPath::parse(&deep),
+            Err(Error::JsonPathSyntax { .. })
+        ));
+        let filters = format!("${}{}", "[?@".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(
+            JsonPath::parse(&filters),
+            Err(Error::JsonPathSyntax { .. })
+        ));
+        let pattern = format!(
+            "$[?match(@, '{}a{}')]",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
+        );
+        let path = JsonPath::parse(&pattern).unwrap();
+        assert!(path.select(&json!(["a"])).is_empty());
+        let nested = format!("$[?{}@.a{}]", "(".repeat(40), ")".repeat(40));
+        assert!(JsonPath::parse(&nested).is_ok());
+    }
+
+    #[test]
     fn errors_point_at_the_problem_in_characters() {
         assert_eq!(offset("a.b"), 0);
         assert_eq!(offset("$.é.x["), 6);
