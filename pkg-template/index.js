@@ -200,6 +200,85 @@ function oauth(op, options, headers = "", body = "") {
   return guard(() => core.oauth(op, json, headers, body));
 }
 
+// Built-in mappings and normalizeEvent ------------------------------------------------------
+// The built-ins are mapping specs (MAPPING.md) compiled once inside the core; events come back
+// as JSON text parsed here (every id is a string, so JSON.parse loses nothing).
+
+/** The built-in mappings: `[{ name, platform, kinds, description }]`, in detection order. */
+export function builtinMappings() {
+  return guard(() => core.builtinMappings());
+}
+
+/** A copy of a built-in mapping's spec, to read or to start an override from. */
+export function builtinMapping(name) {
+  if (typeof name !== "string") throw invalid("/name", "expected a built-in mapping name such as \"whatsapp\"");
+  return JSON.parse(guard(() => core.builtinMapping(name)));
+}
+
+/**
+ * Detects the platform object of a delivery and maps it with the built-in mappings:
+ * `SocialEvent[]`, in the order the items appear in the body. Items no rule knows come back as
+ * `kind: "unknown"` with their `source` pointer. `overrides` (specs that `extends` a built-in)
+ * are compiled on every call: for many deliveries use `createNormalizer({ overrides })`.
+ */
+export function normalizeEvent(options) {
+  const o = optionsBag(options, "{ body, platform?, overrides? }");
+  if (o.overrides !== undefined) return createNormalizer({ overrides: o.overrides }).normalize(o);
+  const body = mappingBody(o.body);
+  const platform = optionalString(o.platform, "/platform");
+  return JSON.parse(guard(() => core.normalizeEvent(body, platform)));
+}
+
+/**
+ * A normalizer with per-account overrides compiled once: `.normalize({ body, platform? })`.
+ * Each override is a mapping spec; with `extends: "<built-in>"` it replaces that built-in
+ * (its `records` keyed by rule id, MAPPING.md "Overrides"), without it it is tried first.
+ */
+export function createNormalizer(options = {}) {
+  const o = optionsBag(options, "{ overrides? }");
+  const overrides = o.overrides ?? [];
+  if (!Array.isArray(overrides)) throw invalid("/overrides", "expected an array of mapping specs");
+  let json;
+  try {
+    json = JSON.stringify(overrides);
+  } catch {
+    throw invalid("/overrides", "the overrides must be plain JSON values (no BigInt, no cycles)");
+  }
+  const handle = guard(() => new core.Normalizer(json));
+  return Object.freeze({
+    normalize(options) {
+      const n = optionsBag(options, "{ body, platform? }");
+      const body = mappingBody(n.body);
+      const platform = optionalString(n.platform, "/platform");
+      return JSON.parse(guard(() => handle.normalize(body, platform)));
+    },
+    /** Frees the compiled mappings now instead of when the handle is collected. */
+    free() {
+      handle.free();
+    },
+  });
+}
+
+/**
+ * A body to map as bytes: the raw body (string or bytes, the fast path that keeps every digit
+ * of large ids) or an already-parsed object (serialised again here).
+ */
+function mappingBody(body) {
+  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return bodyBytes(body);
+  }
+  if (body !== null && typeof body === "object") {
+    let json;
+    try {
+      json = JSON.stringify(body);
+    } catch {
+      throw invalid("/body", "the body object must be plain JSON (no BigInt, no cycles)");
+    }
+    return utf8.encode(json);
+  }
+  throw invalid("/body", "expected the body as a string, bytes or a parsed JSON object");
+}
+
 const utf8Text = new TextDecoder();
 
 /** A response body as text: what `await response.text()` gives, or its bytes. */

@@ -16,6 +16,7 @@
 
 pub mod error;
 pub mod oauth;
+pub mod platforms;
 pub mod records;
 pub mod wasm;
 pub mod webhook;

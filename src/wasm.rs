@@ -206,3 +206,67 @@ pub fn oauth(op: &str, options: &str, headers: &str, body: &str) -> Result<JsVal
     };
     run().map_err(to_js_error).and_then(|value| to_js(&value))
 }
+
+/// The built-in mappings: `[{ name, platform, kinds, description }]`.
+#[wasm_bindgen(js_name = builtinMappings)]
+pub fn builtin_mappings() -> Result<JsValue, JsValue> {
+    to_js(&crate::platforms::builtin_mappings())
+}
+
+/// A copy of one built-in mapping's spec, as JSON text (the adapter parses it).
+#[wasm_bindgen(js_name = builtinMapping)]
+pub fn builtin_mapping(name: &str) -> Result<String, JsValue> {
+    crate::platforms::builtin_mapping(name)
+        .map(|spec| spec.to_string())
+        .ok_or_else(|| {
+            to_js_error(Error::InvalidArgument {
+                path: "/name".into(),
+                message: format!(
+                    "`{name}` is not a built-in mapping; known: {}",
+                    crate::platforms::builtin_names().collect::<Vec<_>>().join(", ")
+                ),
+            })
+        })
+}
+
+/// Normalises a delivery with the built-in mappings (compiled once, on first use): the
+/// `SocialEvent[]` as JSON text, which the adapter parses (ids are strings, so nothing is lost).
+#[wasm_bindgen(js_name = normalizeEvent)]
+pub fn normalize_event(body: &[u8], platform: Option<String>) -> Result<String, JsValue> {
+    crate::platforms::Normalizer::builtin()
+        .and_then(|normalizer| normalizer.normalize_bytes(body, platform.as_deref()))
+        .map(|events| serde_json::Value::Array(events).to_string())
+        .map_err(to_js_error)
+}
+
+/// The built-ins with per-account overrides, compiled once: `createNormalizer({ overrides })`.
+#[wasm_bindgen]
+pub struct Normalizer {
+    inner: crate::platforms::Normalizer,
+}
+
+#[wasm_bindgen]
+impl Normalizer {
+    /// Compiles the built-ins with `overrides` (a JSON array of specs; `extends` names the
+    /// built-in each replaces).
+    #[wasm_bindgen(constructor)]
+    pub fn new(overrides: &str) -> Result<Normalizer, JsValue> {
+        let run = || {
+            let overrides: Vec<serde_json::Value> =
+                serde_json::from_str(overrides).map_err(|_| Error::InvalidArgument {
+                    path: "/overrides".into(),
+                    message: "expected an array of mapping specs".into(),
+                })?;
+            crate::platforms::Normalizer::new(&overrides)
+        };
+        run().map(|inner| Normalizer { inner }).map_err(to_js_error)
+    }
+
+    /// Like [`normalize_event`], with this handle's mappings.
+    pub fn normalize(&self, body: &[u8], platform: Option<String>) -> Result<String, JsValue> {
+        self.inner
+            .normalize_bytes(body, platform.as_deref())
+            .map(|events| serde_json::Value::Array(events).to_string())
+            .map_err(to_js_error)
+    }
+}

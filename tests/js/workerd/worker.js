@@ -48,6 +48,23 @@ export default {
       }
     }
 
+    // normalizeEvent inside workerd: each fixture body is posted raw; the answer is its events
+    // from the built-ins and from a handle with an override.
+    if (request.method === "POST" && pathname === "/normalize") {
+      try {
+        const platform = new URL(request.url).searchParams.get("platform") ?? undefined;
+        const body = new Uint8Array(await request.arrayBuffer());
+        const events = api.normalizeEvent({ body, platform });
+        const tagged = api
+          .createNormalizer({ overrides: [{ version: 1, name: "edge", extends: "whatsapp",
+            records: { text: { fields: { "contact.custom.edge": { value: true } } } } }] })
+          .normalize({ body, platform });
+        return json(200, { events, tagged });
+      } catch (err) {
+        return json(err instanceof SocialCrmError ? 400 : 500, { code: err?.code, message: String(err?.stack ?? err) });
+      }
+    }
+
     if (request.method === "GET" && pathname === "/exports") {
       return json(200, { exports: Object.keys(api).sort(), version: version() });
     }
