@@ -802,3 +802,85 @@ export interface Connector {
  * Tokens and secrets are never logged or put into errors.
  */
 export function createConnector(options: ConnectorOptions): Connector;
+
+// Built-in mappings and normalizeEvent --------------------------------------------------------
+
+/** A built-in mapping's name (`builtinMapping(name)`, an override's `extends`). */
+export type BuiltinMappingName =
+  | "messenger"
+  | "instagram"
+  | "whatsapp"
+  | "facebook-leadgen"
+  | "facebook-lead"
+  | "x-account-activity"
+  | "linkedin-lead-notification"
+  | "linkedin-lead-form-response"
+  | "tiktok-business-messaging"
+  | "youtube-comment-threads";
+
+/** One entry of {@link builtinMappings}. */
+export interface BuiltinMappingInfo {
+  /** The name {@link builtinMapping} and `extends` take. */
+  name: BuiltinMappingName;
+  /** The `platform` its events carry: `messenger`, `instagram`, `whatsapp`, `facebook`, `x`, `linkedin`, `tiktok`, `youtube`. */
+  platform: string;
+  /** The event kinds it produces, `"unknown"` last. */
+  kinds: string[];
+  /** What it covers and what it assumes. */
+  description: string;
+}
+
+/** The built-in mappings, in detection order (the first whose `match` holds maps a delivery). */
+export function builtinMappings(): BuiltinMappingInfo[];
+
+/**
+ * A fresh copy of a built-in mapping's spec, to read, or to copy and edit (`compileMapping`),
+ * or to start an override from. Throws `ERR_INVALID_ARGUMENT` (`path: "/name"`) for a name that
+ * is not built in.
+ */
+export function builtinMapping(name: BuiltinMappingName | (string & {})): MappingSpec;
+
+/** What {@link normalizeEvent} and {@link Normalizer.normalize} take. */
+export interface NormalizeOptions {
+  /**
+   * The delivery: the raw body as a string or bytes (the fast path; ids beyond 2^53 keep every
+   * digit), or a parsed object. A JSON array is taken as a list of deliveries.
+   */
+  body: string | Uint8Array | ArrayBuffer | ArrayBufferView | object;
+  /**
+   * Narrows detection to the mappings of a platform (`"whatsapp"`) or to one mapping by name
+   * (`"facebook-lead"`); `ERR_INVALID_ARGUMENT` (`path: "/platform"`) when none has it.
+   */
+  platform?: string;
+}
+
+/** Options of {@link createNormalizer}. */
+export interface NormalizerOptions {
+  /**
+   * Mapping specs compiled with the built-ins: one with `extends: "<built-in>"` replaces that
+   * built-in (its `records` keyed by rule id; MAPPING.md "Overrides"); one without is tried
+   * before the built-ins. Problems are `SocialCrmError`s whose `path` starts `/overrides/<i>`.
+   */
+  overrides?: MappingSpec[];
+}
+
+/** A compiled set of mappings (the built-ins with overrides), from {@link createNormalizer}. */
+export interface Normalizer {
+  /** Like {@link normalizeEvent}, with this set's mappings. */
+  normalize(options: NormalizeOptions): SocialEvent[];
+  /** Frees the compiled mappings now rather than when the handle is garbage-collected. */
+  free(): void;
+}
+
+/**
+ * Detects the platform object of a delivery (or a polled API answer) and maps it with the
+ * built-in mappings (compiled once per module): `SocialEvent[]` in the order their items appear
+ * in the body. Items no rule maps come back as `{ platform, kind: "unknown", source }` (never
+ * dropped); a body no mapping recognises as one unknown event with `source: ""`.
+ * Throws `ERR_MAPPING_BODY` when the body is not JSON. With `overrides` the set is compiled
+ * on every call: use {@link createNormalizer} for many deliveries.
+ */
+export function normalizeEvent(options: NormalizeOptions & NormalizerOptions): SocialEvent[];
+
+/** Compiles the built-ins with per-account overrides once, for many deliveries. */
+export function createNormalizer(options?: NormalizerOptions): Normalizer;

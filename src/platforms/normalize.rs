@@ -8,6 +8,8 @@
 use super::{builtin_mapping, builtin_names};
 use crate::error::Error;
 use crate::mapping::Mapping;
+use crate::records::SocialEvent;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -83,8 +85,7 @@ impl Normalizer {
 
     /// Normalises a delivery given as bytes (the raw body, parsed once here).
     pub fn normalize_bytes(&self, body: &[u8], platform: Option<&str>) -> Result<Vec<Value>, Error> {
-        let body: Value = serde_json::from_slice(body).map_err(|err| body_error(&err))?;
-        self.normalize(&body, platform)
+        self.normalize(&crate::mapping::parse_body(body)?, platform)
     }
 
     /// Normalises a parsed delivery. `platform` (a platform such as `"whatsapp"` or a mapping
@@ -173,13 +174,23 @@ fn one(candidates: &[&Entry], body: &Value, hint: Option<&str>) -> Result<Vec<Va
     let Some(entry) = candidates.iter().find(|e| e.mapping.matches(body)) else {
         return Ok(vec![unknown(hint.unwrap_or("unknown"), "")]);
     };
-    let events = entry.mapping.map_value(body)?.records;
+    let events: Vec<Value> = entry.mapping.map(body).records.into_iter().map(canonical).collect();
     if events.is_empty() {
         // Recognised but nothing mapped (an event type no rule knows, outside any coverage
         // path): the whole body comes back so it is not lost.
         return Ok(vec![unknown(&entry.platform, "")]);
     }
     Ok(events)
+}
+
+/// An event in `SocialEvent`'s own JSON form (an identity's empty `scope` written out, as the
+/// record types write it); a value that is not a `SocialEvent` (a custom mapping's bug) is
+/// passed on as the mapping produced it.
+fn canonical(event: Value) -> Value {
+    SocialEvent::deserialize(&event)
+        .ok()
+        .and_then(|typed| serde_json::to_value(typed).ok())
+        .unwrap_or(event)
 }
 
 fn unknown(platform: &str, source: &str) -> Value {
@@ -239,10 +250,6 @@ fn within(index: usize, err: Error) -> Error {
         }
         other => other,
     }
-}
-
-fn body_error(err: &serde_json::Error) -> Error {
-    crate::mapping::body_error(err)
 }
 
 #[cfg(test)]

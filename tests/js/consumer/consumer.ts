@@ -24,6 +24,12 @@ import {
   parseApiResponse,
   SocialCrmError,
   createConnector,
+  builtinMappings,
+  builtinMapping,
+  normalizeEvent,
+  createNormalizer,
+  type BuiltinMappingInfo,
+  type Normalizer,
   type Connector,
   type ConnectionSummary,
   type StoredConnection,
@@ -178,3 +184,13 @@ export async function wrongResult(c: Connector): Promise<void> {
 // @ts-expect-error codes are a closed set
 const wrong: ErrorCode = "ERR_NOPE";
 export { wrong };
+
+// Built-in mappings and normalizeEvent.
+const builtins: BuiltinMappingInfo[] = builtinMappings();
+const waSpec = builtinMapping("whatsapp");
+const normalizer: Normalizer = createNormalizer({ overrides: [{ ...waSpec, name: "acme", extends: "whatsapp", records: {} }] });
+const events = normalizeEvent({ body: '{"object":"page"}', platform: "messenger" });
+const kinds: string[] = events.map((e) => e.kind);
+const fromHandle = normalizer.normalize({ body: new Uint8Array() });
+normalizer.free();
+void builtins, kinds, fromHandle;
