@@ -15,6 +15,9 @@
 )]
 
 pub mod error;
+pub mod identity;
+pub mod jsonpath;
+pub mod mapping;
 pub mod oauth;
 pub mod records;
 pub mod wasm;
