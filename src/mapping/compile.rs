@@ -26,7 +26,9 @@ pub(crate) fn compile(spec: &Value, resolve: Resolve<'_>) -> Result<Spec, Proble
         return Err(problems);
     };
     let (merged, rules) = flatten(top, resolve, 0, &mut problems);
-    if !problems.is_empty() {
+    // Without extends the rest of the spec can still be checked, so validation lists every
+    // problem at once; a failed extends leaves nothing meaningful to check.
+    if !problems.is_empty() && top.contains_key("extends") {
         return Err(problems);
     }
     match spec::parse(&merged, &rules, &mut problems) {
