@@ -106,6 +106,14 @@ pub enum Error {
     /// which (`ERR_MAPPING_SPEC`, `ERR_MAPPING_TRANSFORM`, `ERR_MAPPING_TYPE`,
     /// `ERR_MAPPING_BODY`, or `ERR_JSONPATH_SYNTAX` for a path inside a spec).
     Mapping(Box<Problem>),
+    /// A JSONPath expression is not a well-formed, well-typed RFC 9535 query
+    /// (`ERR_JSONPATH_SYNTAX`).
+    JsonPathSyntax {
+        /// Where the problem is: a character (Unicode scalar value) offset into the expression.
+        offset: usize,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
 }
 
 /// One thing wrong with a mapping spec or a mapping run, located for a UI: the JSON Pointer
@@ -232,6 +240,7 @@ impl Error {
             Error::ApiResponse { .. } => "ERR_API_RESPONSE",
             Error::Random => "ERR_RANDOM",
             Error::Mapping(problem) => problem.code.as_str(),
+            Error::JsonPathSyntax { .. } => "ERR_JSONPATH_SYNTAX",
         }
     }
 
@@ -251,8 +260,8 @@ impl Error {
             Error::OAuthProvider { path, .. } => Some(path.clone()),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
-            Error::Platform { .. } | Error::Random => None,
             Error::Mapping(problem) => Some(problem.path.clone()),
+            Error::Platform { .. } | Error::Random | Error::JsonPathSyntax { .. } => None,
         }
     }
 
@@ -299,6 +308,7 @@ impl Error {
                 }
                 (!details.is_empty()).then_some(serde_json::Value::Object(details))
             }
+            Error::JsonPathSyntax { offset, .. } => Some(json!({ "offset": offset })),
             Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
             Error::Platform {
                 provider,
@@ -422,6 +432,9 @@ impl fmt::Display for Error {
                 f.write_str("no secure random source: the host must provide crypto.getRandomValues")
             }
             Error::Mapping(problem) => write!(f, "{}: {}", problem.path, problem.message),
+            Error::JsonPathSyntax { offset, message } => {
+                write!(f, "JSONPath syntax error at character {offset}: {message}")
+            }
         }
     }
 }

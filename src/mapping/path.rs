@@ -88,6 +88,7 @@ pub(crate) fn parse(
 /// The parser's message without a location prefix it may add.
 fn error_message(err: &crate::Error) -> String {
     match err {
+        crate::Error::JsonPathSyntax { message, .. } => message.clone(),
         crate::Error::Mapping(problem) => problem.message.clone(),
         other => other.to_string(),
     }
