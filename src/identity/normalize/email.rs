@@ -1,6 +1,7 @@
 //! Email canonicalisation: one spelling per mailbox, so the same person's addresses compare
 //! equal exactly (never fuzzily: fuzzy email matching merges different people).
 
+use super::case::{is_word_char, lowercase};
 use super::junk::is_junk;
 
 /// Domains whose mailboxes ignore dots in the local part and accept `+tag` (Gmail; the
@@ -42,7 +43,7 @@ pub fn canonical_email(s: &str) -> Option<String> {
     if let Some(inner) = s.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
         s = inner.trim();
     }
-    let lower = s.to_lowercase();
+    let lower = lowercase(s);
     let (local, domain) = lower.rsplit_once('@')?;
     let domain = domain.strip_suffix('.').unwrap_or(domain);
     if !valid_local(local) || !valid_domain(domain) {
@@ -105,7 +106,7 @@ fn valid_domain(domain: &str) -> bool {
             && l.len() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
-            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && l.chars().all(|c| is_word_char(c) || c == '-')
     };
     labels.len() >= 2
         && labels.iter().all(label_ok)

@@ -3,6 +3,8 @@
 //! covers the Latin letters of European, Vietnamese and pinyin names, and removes combining
 //! marks so that already-decomposed input folds the same way.
 
+use super::case::{is_word_char, lower};
+
 /// Base letters of U+0100..=U+017F (Latin Extended-A), one per code point; `*` marks the
 /// ligatures handled in [`fold_char`] (`ĳ`, `œ`).
 const LATIN_EXT_A: &[u8; 128] =
@@ -20,7 +22,7 @@ const VIETNAMESE: &[(u32, char)] = &[
     (0x1EFA, '\0'),
 ];
 
-/// `s` lowercased (Unicode), diacritics folded (`é`→`e`, `ß`→`ss`, `ø`→`o`, `å`→`a`, `ł`→`l`,
+/// `s` lowercased (Latin, Greek, Cyrillic, Armenian; see `case`), diacritics folded (`é`→`e`, `ß`→`ss`, `ø`→`o`, `å`→`a`, `ł`→`l`,
 /// `æ`→`ae`, `ș`→`s`, `ệ`→`e`), apostrophes removed (`O'Brien`→`obrien`), every other
 /// character that is not a letter or digit turned into a space, and whitespace collapsed to
 /// single spaces with none at either end. Letters outside the table (Greek, Cyrillic, CJK, …)
@@ -28,11 +30,11 @@ const VIETNAMESE: &[(u32, char)] = &[
 pub fn fold_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars().map(lower) {
         if is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´') {
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             pending_space = true;
             continue;
         }

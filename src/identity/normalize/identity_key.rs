@@ -3,12 +3,12 @@
 /// `platform|scope|id`: a stable key for a platform identity (ids are scoped: a Messenger PSID
 /// belongs to one Page, so a bare id is never a key).
 ///
-/// The platform is trimmed and lowercased (platform names are identifiers); scope and id are
+/// The platform is trimmed and ASCII-lowercased (platform names are identifiers); scope and id are
 /// kept exactly, because platform ids are case-sensitive. `\` and `|` inside a part are escaped
 /// as `\\` and `\|`, so distinct triples always give distinct keys.
 pub fn identity_key(platform: &str, scope: &str, id: &str) -> String {
     let mut key = String::with_capacity(platform.len() + scope.len() + id.len() + 2);
-    escape_into(&platform.trim().to_lowercase(), &mut key);
+    escape_into(&platform.trim().to_ascii_lowercase(), &mut key);
     key.push('|');
     escape_into(scope, &mut key);
     key.push('|');

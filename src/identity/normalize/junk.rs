@@ -1,6 +1,8 @@
 //! The block list of placeholder values that forms and imports put where a value is missing.
 //! A junk value is treated as absent: it never becomes a match key and never wins a merge.
 
+use super::case::{is_word_char, lowercase};
+
 /// Whole values (compared trimmed and lowercased) that mean "no value".
 const WORDS: &[&str] = &[
     "-1",
@@ -88,14 +90,14 @@ const RESERVED_TLDS: &[&str] = &["test", "example", "invalid", "localhost"];
 ///   domain is reserved for examples (`…@example.com`, `…@test.com`, `….test`, `….invalid`),
 ///   or that are `test@…`/`email@…`-style placeholders at such a domain.
 pub fn is_junk(s: &str) -> bool {
-    let lower = s.trim().to_lowercase();
+    let lower = lowercase(s.trim());
     if lower.is_empty() || WORDS.contains(&lower.as_str()) {
         return true;
     }
     if let Some((local, domain)) = lower.rsplit_once('@') {
         return junk_email(local, domain);
     }
-    let significant: Vec<char> = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let significant: Vec<char> = lower.chars().filter(|&c| is_word_char(c)).collect();
     repeated(&significant) || counting(&significant)
 }
 
@@ -105,7 +107,7 @@ fn junk_email(local: &str, domain: &str) -> bool {
         || PLACEHOLDER_DOMAINS.contains(&domain)
         || RESERVED_TLDS.contains(&tld)
         || (TEST_LOCALS.contains(&local) && domain.starts_with("test."))
-        || local.chars().filter(|c| c.is_alphanumeric()).count() == 0
+        || !local.chars().any(is_word_char)
 }
 
 /// Three or more of one character, e.g. `xxx`, `0000000`.

@@ -3,6 +3,7 @@
 //! placeholder values as missing. Every function is pure and total: bad input gives `None` (or
 //! an empty string), never a panic.
 
+mod case;
 mod email;
 mod fold;
 mod identity_key;

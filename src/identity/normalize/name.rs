@@ -107,7 +107,7 @@ pub fn split_name(full: &str) -> NameParts {
             while start > 1
                 && core
                     .get(start - 1)
-                    .is_some_and(|w| PARTICLES.contains(&w.to_lowercase().as_str()))
+                    .is_some_and(|w| PARTICLES.contains(&w.to_ascii_lowercase().as_str()))
             {
                 start -= 1;
             }
@@ -124,7 +124,7 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 fn key(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+    word.trim_end_matches('.').to_ascii_lowercase()
 }
 
 fn strip_honorifics(mut words: Vec<&str>) -> Vec<&str> {
