@@ -114,6 +114,22 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An observation given to `mergeContacts` is malformed: missing `source` or `eventId`,
+    /// an unreadable `eventTime`, or `fields` that are not a contact (`ERR_MERGE_OBSERVATION`).
+    MergeObservation {
+        /// JSON Pointer, e.g. `/observations/3/eventTime`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
+    /// A merge policy names an unknown field or rule, gives a rule a field it cannot merge
+    /// (`union` on a single value), or has a malformed exclusion (`ERR_MERGE_POLICY`).
+    MergePolicy {
+        /// JSON Pointer, e.g. `/policy/rules/name.full`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
 }
 
 /// One thing wrong with a mapping spec or a mapping run, located for a UI: the JSON Pointer
@@ -241,6 +257,8 @@ impl Error {
             Error::Random => "ERR_RANDOM",
             Error::Mapping(problem) => problem.code.as_str(),
             Error::JsonPathSyntax { .. } => "ERR_JSONPATH_SYNTAX",
+            Error::MergeObservation { .. } => "ERR_MERGE_OBSERVATION",
+            Error::MergePolicy { .. } => "ERR_MERGE_POLICY",
         }
     }
 
@@ -257,7 +275,9 @@ impl Error {
             }
             Error::WebhookSecret { index: Some(i), .. } => Some(format!("/secrets/{i}")),
             Error::WebhookSecret { index: None, .. } => Some("/secrets".to_owned()),
-            Error::OAuthProvider { path, .. } => Some(path.clone()),
+            Error::OAuthProvider { path, .. }
+            | Error::MergeObservation { path, .. }
+            | Error::MergePolicy { path, .. } => Some(path.clone()),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
             Error::Mapping(problem) => Some(problem.path.clone()),
@@ -294,7 +314,10 @@ impl Error {
                 "toleranceSeconds": tolerance_seconds,
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
-            Error::OAuthProvider { .. } | Error::Random => None,
+            Error::OAuthProvider { .. }
+            | Error::Random
+            | Error::MergeObservation { .. }
+            | Error::MergePolicy { .. } => None,
             Error::Mapping(problem) => {
                 let mut details = serde_json::Map::new();
                 if let Some(offset) = problem.offset {
@@ -434,6 +457,9 @@ impl fmt::Display for Error {
             Error::Mapping(problem) => write!(f, "{}: {}", problem.path, problem.message),
             Error::JsonPathSyntax { offset, message } => {
                 write!(f, "JSONPath syntax error at character {offset}: {message}")
+            }
+            Error::MergeObservation { path, problem } | Error::MergePolicy { path, problem } => {
+                write!(f, "{path}: {problem}")
             }
         }
     }

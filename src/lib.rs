@@ -18,6 +18,7 @@ pub mod error;
 pub mod identity;
 pub mod jsonpath;
 pub mod mapping;
+pub mod merge;
 pub mod oauth;
 pub mod records;
 pub mod wasm;

@@ -1,2 +1,4 @@
-//! TEMPORARY stand-in for the `merge` branch's normalisers; replaced at the merge.
+//! Identity resolution: who is who across platforms. [`normalize`] turns emails, phones, names
+//! and platform ids into comparable canonical forms.
+
 pub mod normalize;
