@@ -15,6 +15,10 @@
 )]
 
 pub mod error;
+pub mod identity;
+pub mod jsonpath;
+pub mod mapping;
+pub mod merge;
 pub mod oauth;
 pub mod platforms;
 pub mod records;
