@@ -367,6 +367,38 @@ impl Runner<'_> {
                 }
                 Some(Value::Object(object))
             }
+            Source::Each(paths, keys) => {
+                // The first alternative that selects anything gives the nodes.
+                let nodes = paths
+                    .iter()
+                    .map(|path| ctx.located(path))
+                    .find(|nodes| !nodes.is_empty())
+                    .unwrap_or_default();
+                let mut objects = Vec::new();
+                for (pointer, node) in nodes {
+                    let mut inner = Ctx {
+                        root: ctx.root,
+                        nodes: ctx.nodes.clone(),
+                        pointers: ctx.pointers.clone(),
+                    };
+                    inner.nodes.push(node);
+                    inner.pointers.push(pointer);
+                    let mut object = Map::new();
+                    for (key, rule) in keys {
+                        let out = self.field(rule, &inner, lets, item, key.clone());
+                        if let Some(v) = out.value {
+                            object.insert(key.clone(), v);
+                        }
+                        if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
+                            t.parts.push(ft);
+                        }
+                    }
+                    if !object.is_empty() {
+                        objects.push(Value::Object(object));
+                    }
+                }
+                Some(Value::Array(objects))
+            }
         };
         let input_missing = value.is_none();
         let input_null = matches!(value, Some(Value::Null));

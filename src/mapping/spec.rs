@@ -36,6 +36,9 @@ pub(crate) enum Source {
     Value(Value),
     Template(Vec<Part>),
     Object(Vec<(String, FieldRule)>),
+    /// `object` with `from`: one object per node the first matching path selects, its keys
+    /// evaluated with that node as `$`.
+    Each(Vec<ScopedPath>, Vec<(String, FieldRule)>),
 }
 
 /// A compiled field rule.
@@ -394,14 +397,25 @@ fn parse_rule(
                         None
                     }
                 };
+                // An array of rules for one list target appends the value of each, in order
+                // (an identity from the phone number and one from the BSUID).
+                if let (Some(t), Value::Array(rules)) = (&parsed_target, rule) {
+                    if !t.append || rules.is_empty() {
+                        problems.push(at(ProblemCode::Spec, &fp).message(
+                            "a list of field rules needs a list target ending in [] and at least one rule",
+                        ));
+                        continue;
+                    }
+                    for (i, rule) in rules.iter().enumerate() {
+                        let ip = push(&fp, &i.to_string());
+                        if let Some(rule) = parse_field(rule, &ip, &names, &let_names, problems) {
+                            fields.push((t.clone(), rule));
+                        }
+                    }
+                    continue;
+                }
                 let rule = parse_field(rule, &fp, &names, &let_names, problems);
                 if let (Some(t), Some(rule)) = (parsed_target, rule) {
-                    if t.keys.first().map(String::as_str) == Some("source")
-                        && kind == Some(RecordKind::Event)
-                        && t.keys.len() == 1
-                    {
-                        // Allowed: a rule may point `source` elsewhere.
-                    }
                     fields.push((t, rule));
                 }
             }
@@ -469,9 +483,11 @@ pub(crate) fn parse_field(
         }
     };
     unknown_keys(map, FIELD_KEYS, pointer, problems);
+    // `from` beside `object` selects the nodes to build one object each from.
+    let each = map.contains_key("from") && map.contains_key("object");
     let sources: Vec<&str> = ["from", "value", "template", "object"]
         .into_iter()
-        .filter(|k| map.contains_key(*k))
+        .filter(|k| map.contains_key(*k) && !(each && *k == "from"))
         .collect();
     let [kind] = sources.as_slice() else {
         problems.push(at(ProblemCode::Spec, pointer).message(format!(
@@ -494,37 +510,7 @@ pub(crate) fn parse_field(
             } else {
                 sp
             };
-            match arg {
-                Value::String(text) => {
-                    Source::From(vec![path::parse(text, names, &sp, 0, problems)?])
-                }
-                Value::Array(list) if !list.is_empty() => {
-                    let mut paths = Vec::new();
-                    for (i, p) in list.iter().enumerate() {
-                        let ip = push(&sp, &i.to_string());
-                        match p.as_str() {
-                            Some(text) => paths.extend(path::parse(text, names, &ip, 0, problems)),
-                            None => problems.push(
-                                at(ProblemCode::Spec, &ip)
-                                    .value_type(p)
-                                    .message("expected a path"),
-                            ),
-                        }
-                    }
-                    if paths.len() != list.len() {
-                        return None;
-                    }
-                    Source::From(paths)
-                }
-                other => {
-                    problems.push(
-                        at(ProblemCode::Spec, &sp)
-                            .value_type(other)
-                            .message("expected a path or a non-empty list of paths"),
-                    );
-                    return None;
-                }
-            }
+            Source::From(parse_paths(arg, names, &sp, problems)?)
         }
         "value" => Source::Value(arg.clone()),
         "template" => match arg.as_str() {
@@ -550,7 +536,13 @@ pub(crate) fn parse_field(
                 if keys.len() != m.len() {
                     return None;
                 }
-                Source::Object(keys)
+                match map.get("from").filter(|_| each) {
+                    Some(from) => {
+                        let paths = parse_paths(from, names, &push(pointer, "from"), problems)?;
+                        Source::Each(paths, keys)
+                    }
+                    None => Source::Object(keys),
+                }
             }
             _ => {
                 problems.push(
@@ -632,4 +624,39 @@ pub(crate) fn parse_field(
         required,
         pointer: pointer.to_owned(),
     })
+}
+
+/// A `from`: one path, or a non-empty list of alternatives.
+fn parse_paths(
+    arg: &Value,
+    names: &[Option<String>],
+    sp: &str,
+    problems: &mut Problems,
+) -> Option<Vec<ScopedPath>> {
+    match arg {
+        Value::String(text) => Some(vec![path::parse(text, names, sp, 0, problems)?]),
+        Value::Array(list) if !list.is_empty() => {
+            let mut paths = Vec::new();
+            for (i, p) in list.iter().enumerate() {
+                let ip = push(sp, &i.to_string());
+                match p.as_str() {
+                    Some(text) => paths.extend(path::parse(text, names, &ip, 0, problems)),
+                    None => problems.push(
+                        at(ProblemCode::Spec, &ip)
+                            .value_type(p)
+                            .message("expected a path"),
+                    ),
+                }
+            }
+            (paths.len() == list.len()).then_some(paths)
+        }
+        other => {
+            problems.push(
+                at(ProblemCode::Spec, sp)
+                    .value_type(other)
+                    .message("expected a path or a non-empty list of paths"),
+            );
+            None
+        }
+    }
 }

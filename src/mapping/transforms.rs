@@ -44,6 +44,12 @@ pub(crate) enum Transform {
     },
     Lookup(Box<ScopedPath>),
     Get(Box<JsonPath>),
+    /// An array of entries to an object: `key` and `value` paths relative to each element
+    /// (`value` alternatives, first non-empty wins); elements without either are left out.
+    ToObject {
+        key: Box<JsonPath>,
+        value: Vec<JsonPath>,
+    },
     Hash,
     Redact,
     Json,
@@ -54,8 +60,8 @@ pub(crate) enum Transform {
 
 /// The names a spec may use, for messages.
 pub(crate) const NAMES: &str = "trim, lower, upper, title, collapse, split, join, replace, \
-    email, phone, nameSplit, date, number, boolean, string, map, lookup, get, hash, redact, \
-    json, first, last, omitIfEmpty";
+    email, phone, nameSplit, date, number, boolean, string, map, lookup, get, toObject, hash, \
+    redact, json, first, last, omitIfEmpty";
 
 /// A step of a pipe: the transform, its name (for traces) and where it is in the spec.
 #[derive(Debug, Clone)]
@@ -261,6 +267,66 @@ pub(crate) fn parse(
                 return None;
             }
         },
+        "toObject" => {
+            let Some(Value::Object(map)) = arg else {
+                bad(problems, "expects { \"key\": path, \"value\": path or [paths] }");
+                return None;
+            };
+            let relative = |text: &Value, at_pointer: &str, problems: &mut Problems| {
+                let parsed = text.as_str().map(JsonPath::parse);
+                match parsed {
+                    Some(Ok(query)) => Some(query),
+                    Some(Err(_)) => {
+                        // The scoped parser reports the located problem.
+                        text.as_str()
+                            .and_then(|t| path::parse(t, &[], at_pointer, 0, problems));
+                        None
+                    }
+                    None => {
+                        problems.push(
+                            at(ProblemCode::Transform, at_pointer)
+                                .value_type(text)
+                                .message("toObject: expected a path relative to the element"),
+                        );
+                        None
+                    }
+                }
+            };
+            let key_pointer = super::pointer::push(&arg_pointer, "key");
+            let value_pointer = super::pointer::push(&arg_pointer, "value");
+            let key = match map.get("key") {
+                Some(k) => relative(k, &key_pointer, problems),
+                None => {
+                    bad(problems, "needs a \"key\" path");
+                    None
+                }
+            };
+            let value = match map.get("value") {
+                Some(Value::Array(list)) if !list.is_empty() => {
+                    let paths: Vec<JsonPath> = list
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, v)| {
+                            relative(v, &super::pointer::push(&value_pointer, &i.to_string()), problems)
+                        })
+                        .collect();
+                    (paths.len() == list.len()).then_some(paths)
+                }
+                Some(v) => relative(v, &value_pointer, problems).map(|q| vec![q]),
+                None => {
+                    bad(problems, "needs a \"value\" path");
+                    None
+                }
+            };
+            if let Some(extra) = map.keys().find(|k| *k != "key" && *k != "value") {
+                bad(problems, &format!("unknown key {extra:?}; expected key and value"));
+                return None;
+            }
+            Transform::ToObject {
+                key: Box::new(key?),
+                value: value?,
+            }
+        }
         other => {
             problems.push(at(ProblemCode::Transform, pointer).message(format!(
                 "unknown transform {other:?}; expected one of {NAMES}"
@@ -295,6 +361,7 @@ fn static_name(t: &Transform) -> &'static str {
         Transform::Map { .. } => "map",
         Transform::Lookup(_) => "lookup",
         Transform::Get(_) => "get",
+        Transform::ToObject { .. } => "toObject",
         Transform::Hash => "hash",
         Transform::Redact => "redact",
         Transform::Json => "json",
@@ -370,6 +437,27 @@ impl Transform {
             Transform::Get(query) => match &value {
                 Value::Null => Ok(Some(Value::Null)),
                 _ => Ok(select_value(query.as_ref(), &value)),
+            },
+            Transform::ToObject { key, value: paths } => match value {
+                Value::Array(items) => {
+                    let mut object = Map::new();
+                    for item in &items {
+                        let name = select_value(key, item);
+                        let Some(name) = name.as_ref().and_then(scalar_key) else {
+                            continue;
+                        };
+                        let found = paths
+                            .iter()
+                            .filter_map(|path| select_value(path, item))
+                            .find(|v| !is_empty(v));
+                        if let Some(found) = found {
+                            object.insert(name.into_owned(), found);
+                        }
+                    }
+                    Ok(Some(Value::Object(object)))
+                }
+                Value::Null => Ok(Some(Value::Null)),
+                other => Err(fail("toObject expects an array of entries", &other)),
             },
             // Everything else works on one value at a time.
             _ => match value {
@@ -516,6 +604,7 @@ impl Transform {
             Transform::Split(_)
             | Transform::Join(_)
             | Transform::Get(_)
+            | Transform::ToObject { .. }
             | Transform::Redact
             | Transform::First
             | Transform::Last

@@ -150,6 +150,19 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_compiles_without_a_problem() {
+        for name in builtin_names() {
+            let spec = builtin_mapping(name).unwrap();
+            let problems = crate::mapping::validate(&spec, &builtin_mapping);
+            let listed: Vec<String> = problems
+                .iter()
+                .map(|p| format!("{} {} {}", p.code.as_str(), p.path, p.message))
+                .collect();
+            assert!(listed.is_empty(), "{name}:\n{}", listed.join("\n"));
+        }
+    }
+
+    #[test]
     fn every_rule_has_an_id_unique_in_its_spec() {
         for name in builtin_names() {
             let spec = builtin_mapping(name).unwrap();
