@@ -987,7 +987,8 @@ export type Transform =
   | { date: "auto" | "epoch_s" | "epoch_ms" | "iso8601" | "rfc2822" | "x" }
   | { map: { table: Record<string, unknown>; fallback?: unknown } }
   | { lookup: string }
-  | { get: string };
+  | { get: string }
+  | { toObject: { key: string; value: string | readonly string[] } };
 
 /** A condition on the current item (comparisons by JSON value, no coercion). */
 export type Condition =
@@ -1008,7 +1009,10 @@ export type FieldRule =
       value?: unknown;
       /** `"{given} {family}"` with `let` names and `{$.path}` placeholders. */
       template?: string;
-      /** Builds an object (an identity `{ platform, scope, id }`), empty when every key is empty. */
+      /**
+       * Builds an object (an identity `{ platform, scope, id }`), empty when every key is empty.
+       * With `from`: one object per node `from` selects (`$` in the key rules is that node).
+       */
       object?: Record<string, FieldRule>;
       pipe?: readonly Transform[];
       when?: Condition;
@@ -1027,8 +1031,8 @@ export interface RecordRule {
   forEach?: string | readonly (string | { as?: string; path: string })[];
   when?: Condition;
   let?: Record<string, FieldRule>;
-  /** Target (`contact.name.full`, `contact.phones[]`) → field rule. */
-  fields: Record<string, FieldRule>;
+  /** Target (`contact.name.full`, `contact.phones[]`) → field rule; a `[]` target may take a list of rules, each appended. */
+  fields: Record<string, FieldRule | readonly FieldRule[]>;
   description?: string;
 }
 
@@ -1039,7 +1043,7 @@ export interface MappingSpec {
   platform?: string;
   description?: string;
   match?: Condition;
-  records: readonly RecordRule[] | Record<string, Partial<Omit<RecordRule, "fields">> & { fields?: Record<string, FieldRule | null> } | null>;
+  records: readonly RecordRule[] | Record<string, Partial<Omit<RecordRule, "fields">> & { fields?: Record<string, FieldRule | readonly FieldRule[] | null> } | null>;
   /** Paths whose items must each be used by a rule; unused ones come back as `kind: "unknown"` events. */
   coverage?: readonly string[];
   extends?: string;

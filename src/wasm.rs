@@ -223,7 +223,9 @@ pub fn builtin_mapping(name: &str) -> Result<String, JsValue> {
                 path: "/name".into(),
                 message: format!(
                     "`{name}` is not a built-in mapping; known: {}",
-                    crate::platforms::builtin_names().collect::<Vec<_>>().join(", ")
+                    crate::platforms::builtin_names()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             })
         })

@@ -269,7 +269,10 @@ pub(crate) fn parse(
         },
         "toObject" => {
             let Some(Value::Object(map)) = arg else {
-                bad(problems, "expects { \"key\": path, \"value\": path or [paths] }");
+                bad(
+                    problems,
+                    "expects { \"key\": path, \"value\": path or [paths] }",
+                );
                 return None;
             };
             let relative = |text: &Value, at_pointer: &str, problems: &mut Problems| {
@@ -307,7 +310,11 @@ pub(crate) fn parse(
                         .iter()
                         .enumerate()
                         .filter_map(|(i, v)| {
-                            relative(v, &super::pointer::push(&value_pointer, &i.to_string()), problems)
+                            relative(
+                                v,
+                                &super::pointer::push(&value_pointer, &i.to_string()),
+                                problems,
+                            )
                         })
                         .collect();
                     (paths.len() == list.len()).then_some(paths)
@@ -319,7 +326,10 @@ pub(crate) fn parse(
                 }
             };
             if let Some(extra) = map.keys().find(|k| *k != "key" && *k != "value") {
-                bad(problems, &format!("unknown key {extra:?}; expected key and value"));
+                bad(
+                    problems,
+                    &format!("unknown key {extra:?}; expected key and value"),
+                );
                 return None;
             }
             Transform::ToObject {

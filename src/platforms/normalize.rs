@@ -84,7 +84,11 @@ impl Normalizer {
     }
 
     /// Normalises a delivery given as bytes (the raw body, parsed once here).
-    pub fn normalize_bytes(&self, body: &[u8], platform: Option<&str>) -> Result<Vec<Value>, Error> {
+    pub fn normalize_bytes(
+        &self,
+        body: &[u8],
+        platform: Option<&str>,
+    ) -> Result<Vec<Value>, Error> {
         self.normalize(&crate::mapping::parse_body(body)?, platform)
     }
 
@@ -174,7 +178,13 @@ fn one(candidates: &[&Entry], body: &Value, hint: Option<&str>) -> Result<Vec<Va
     let Some(entry) = candidates.iter().find(|e| e.mapping.matches(body)) else {
         return Ok(vec![unknown(hint.unwrap_or("unknown"), "")]);
     };
-    let events: Vec<Value> = entry.mapping.map(body).records.into_iter().map(canonical).collect();
+    let events: Vec<Value> = entry
+        .mapping
+        .map(body)
+        .records
+        .into_iter()
+        .map(canonical)
+        .collect();
     if events.is_empty() {
         // Recognised but nothing mapped (an event type no rule knows, outside any coverage
         // path): the whole body comes back so it is not lost.
@@ -279,7 +289,8 @@ mod tests {
     #[test]
     fn a_platform_hint_narrows_detection_and_an_unknown_hint_is_an_error() {
         let normalizer = Normalizer::builtin().unwrap();
-        let page = json!({ "object": "page", "entry": [{ "id": "1", "time": 1, "messaging": [] }] });
+        let page =
+            json!({ "object": "page", "entry": [{ "id": "1", "time": 1, "messaging": [] }] });
         let events = normalizer.normalize(&page, Some("youtube")).unwrap();
         assert_eq!(events[0]["platform"], "youtube");
         assert_eq!(events[0]["kind"], "unknown");
@@ -314,7 +325,8 @@ mod tests {
             "records": {} })])
         .unwrap_err();
         assert_eq!(err.path().as_deref(), Some("/overrides/0/extends"));
-        let twice = json!({ "version": 1, "name": "a", "extends": "x-account-activity", "records": {} });
+        let twice =
+            json!({ "version": 1, "name": "a", "extends": "x-account-activity", "records": {} });
         let err = Normalizer::new(&[twice.clone(), twice]).unwrap_err();
         assert_eq!(err.path().as_deref(), Some("/overrides/1/extends"));
     }
