@@ -180,3 +180,31 @@ fn batch_items(value: &Value, at: &str) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn golden_fixtures_map_without_warnings() {
+    // A warning on a well-formed delivery would mean a rule reads a shape wrongly (or builds an
+    // identity without its id) even when the output looks right.
+    use social_crm_bridge::mapping::Mapping;
+    let mappings: Vec<Mapping> = builtin_names()
+        .map(|name| Mapping::compile(&builtin_mapping(name).unwrap(), &builtin_mapping).unwrap())
+        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/platforms");
+    let mut noisy = Vec::new();
+    for file in json_files(&root) {
+        let case: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let bodies = match &case["body"] {
+            Value::Array(items) => items.clone(),
+            one => vec![one.clone()],
+        };
+        for body in bodies {
+            if let Some(mapping) = mappings.iter().find(|m| m.matches(&body)) {
+                let out = mapping.map(&body);
+                if !out.warnings.is_empty() {
+                    noisy.push(format!("{}: {:?}", file.display(), out.warnings));
+                }
+            }
+        }
+    }
+    assert!(noisy.is_empty(), "{}", noisy.join("\n"));
+}

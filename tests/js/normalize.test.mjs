@@ -93,7 +93,13 @@ test("createNormalizer applies a per-account override that extends a built-in", 
 test("a copied built-in compiles with compileMapping and maps the same events", () => {
   const wa = fixtures.find((f) => f.name === "whatsapp/batch.json");
   const mapping = compileMapping(builtinMapping("whatsapp"));
-  assert.deepEqual(mapping.map(JSON.stringify(wa.body)).records, wa.expected);
+  const { records, warnings } = mapping.map(JSON.stringify(wa.body));
+  assert.deepEqual(warnings, []);
+  // compileMapping returns the engine's records as they are (an empty identity scope left out);
+  // normalizeEvent writes them in SocialEvent's own form. Otherwise they are the same events.
+  const withScope = (e) => ({ ...e, contact: { ...e.contact, identities: e.contact.identities.map((i) => ({ scope: "", ...i })) },
+    interaction: { ...e.interaction, contact: { scope: "", ...e.interaction.contact } } });
+  assert.deepEqual(records.map(withScope), wa.expected);
 });
 
 test("errors: bad body, bad hint, bad overrides", () => {
