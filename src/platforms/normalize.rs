@@ -8,8 +8,6 @@
 use super::{builtin_mapping, builtin_names};
 use crate::error::Error;
 use crate::mapping::Mapping;
-use crate::records::SocialEvent;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -193,14 +191,28 @@ fn one(candidates: &[&Entry], body: &Value, hint: Option<&str>) -> Result<Vec<Va
     Ok(events)
 }
 
-/// An event in `SocialEvent`'s own JSON form (an identity's empty `scope` written out, as the
-/// record types write it); a value that is not a `SocialEvent` (a custom mapping's bug) is
-/// passed on as the mapping produced it.
-fn canonical(event: Value) -> Value {
-    SocialEvent::deserialize(&event)
-        .ok()
-        .and_then(|typed| serde_json::to_value(typed).ok())
-        .unwrap_or(event)
+/// An event in `SocialEvent`'s own JSON form: the engine leaves an empty identity `scope` out
+/// (an empty value), while `Identity` writes it as `""` (global ids such as X's and phone
+/// numbers). Filled in on the JSON itself: deserialising into the record types would cost the
+/// wasm their whole serde code for this one key.
+fn canonical(mut event: Value) -> Value {
+    fn scope(identity: &mut Value) {
+        if let Value::Object(map) = identity {
+            map.entry("scope").or_insert_with(|| Value::from(""));
+        }
+    }
+    fn identities(contact: Option<&mut Value>) {
+        let list = contact.and_then(|c| c.get_mut("identities"));
+        if let Some(Value::Array(list)) = list {
+            list.iter_mut().for_each(scope);
+        }
+    }
+    identities(event.get_mut("contact"));
+    identities(event.pointer_mut("/lead/contact"));
+    if let Some(identity) = event.pointer_mut("/interaction/contact") {
+        scope(identity);
+    }
+    event
 }
 
 fn unknown(platform: &str, source: &str) -> Value {
