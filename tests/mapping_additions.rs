@@ -103,3 +103,23 @@ fn to_object_keys_entries_by_a_path_and_skips_entries_without_a_value() {
         "/records/0/fields/lead.answers/pipe/0/toObject/key"
     );
 }
+
+#[test]
+fn the_pruned_parse_keeps_what_object_with_from_reads() {
+    let spec = json!({ "version": 1, "name": "t", "platform": "p", "records": [{ "id": "r",
+        "record": "event", "forEach": [{ "as": "m", "path": "$.items[*]" }],
+        "fields": { "kind": { "value": "message" },
+            "interaction.attachments[]": { "from": "$.files[*]", "object": {
+                "type": { "from": "$.type" }, "url": { "from": "$.payload.url" },
+                "data": { "object": { "of": { "from": "m:$.id" } } } } } } }] });
+    let mapping = Mapping::compile(&spec, &no_mappings).unwrap();
+    let body = json!({ "items": [{ "id": "m1", "skip": [1, 2],
+        "files": [{ "type": "image", "payload": { "url": "https://a.test/1", "x": 1 } }] }] });
+    let full = mapping.map(&body);
+    let pruned = mapping.map_bytes(body.to_string().as_bytes()).unwrap();
+    assert_eq!(
+        full.records[0]["interaction"]["attachments"],
+        json!([{ "type": "image", "url": "https://a.test/1", "data": { "of": "m1" } }])
+    );
+    assert_eq!(pruned.records, full.records);
+}

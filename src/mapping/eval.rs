@@ -147,7 +147,7 @@ impl Runner<'_> {
         }
         let mut lets: Vec<Option<Value>> = Vec::with_capacity(rule.lets.len());
         for (name, field) in &rule.lets {
-            let out = self.field(field, ctx, &lets, &item, format!("let {name}"));
+            let out = self.field(field, ctx, &lets, &item, &|| format!("let {name}"));
             if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
                 t.fields.push(ft);
             }
@@ -156,7 +156,7 @@ impl Runner<'_> {
         let mut record = Map::new();
         let mut required_empty: Option<(String, String)> = None;
         for (target, field) in &rule.fields {
-            let mut out = self.field(field, ctx, &lets, &item, target.text.clone());
+            let mut out = self.field(field, ctx, &lets, &item, &|| target.text.clone());
             if let Some(value) = out.value.take() {
                 let written = self.write(&mut record, target, value, field, &item);
                 if !written {
@@ -289,10 +289,10 @@ impl Runner<'_> {
         ctx: &Ctx<'_>,
         lets: &[Option<Value>],
         item: &str,
-        label: String,
+        label: &dyn Fn() -> String,
     ) -> FieldOut {
         let mut trace = self.tracing.then(|| FieldTrace {
-            target: label,
+            target: label(),
             rule: field.pointer.clone(),
             attempts: Vec::new(),
             input: None,
@@ -357,7 +357,7 @@ impl Runner<'_> {
             Source::Object(keys) => {
                 let mut object = Map::new();
                 for (key, rule) in keys {
-                    let out = self.field(rule, ctx, lets, item, key.clone());
+                    let out = self.field(rule, ctx, lets, item, &|| key.clone());
                     if let Some(v) = out.value {
                         object.insert(key.clone(), v);
                     }
@@ -385,7 +385,7 @@ impl Runner<'_> {
                     inner.pointers.push(pointer);
                     let mut object = Map::new();
                     for (key, rule) in keys {
-                        let out = self.field(rule, &inner, lets, item, key.clone());
+                        let out = self.field(rule, &inner, lets, item, &|| key.clone());
                         if let Some(v) = out.value {
                             object.insert(key.clone(), v);
                         }

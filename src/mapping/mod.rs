@@ -10,6 +10,7 @@ mod eval;
 mod path;
 mod pointer;
 mod problem;
+mod prune;
 mod spec;
 mod target;
 mod template;
@@ -26,6 +27,8 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 pub struct Mapping {
     spec: spec::Spec,
+    /// What of a body the spec can read (`map_bytes` parses only that).
+    need: prune::Need,
 }
 
 /// What [`Mapping::map`] returns.
@@ -60,7 +63,10 @@ impl Mapping {
     /// [`Error`] when it is not valid.
     pub fn compile(spec: &Value, resolve: Resolve<'_>) -> Result<Mapping, Error> {
         match compile::compile(spec, resolve) {
-            Ok(spec) => Ok(Mapping { spec }),
+            Ok(spec) => Ok(Mapping {
+                need: prune::need_of(&spec),
+                spec,
+            }),
             Err(problems) => Err(first_problem(problems.into_vec())),
         }
     }
@@ -89,9 +95,16 @@ impl Mapping {
         }
     }
 
-    /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON.
+    /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON. Only the parts of the body
+    /// the spec can read are built (the rest is checked as JSON and skipped).
     pub fn map_bytes(&self, body: &[u8]) -> Result<MapOutput, Error> {
-        Ok(self.map(&parse_body(body)?))
+        Ok(self.map(&self.parse_body(body)?))
+    }
+
+    /// Parses a body keeping only what this mapping can read (and `match`), for callers that
+    /// map one body with this mapping; `ERR_MAPPING_BODY` when it is not JSON.
+    pub fn parse_body(&self, body: &[u8]) -> Result<Value, Error> {
+        prune::parse(body, &self.need).map_err(body_error)
     }
 
     /// Maps a parsed body with a trace of every field.
@@ -136,13 +149,15 @@ fn first_problem(problems: Vec<Problem>) -> Error {
 
 /// Parses a body; `ERR_MAPPING_BODY` with the line and column when it is not JSON.
 pub fn parse_body(body: &[u8]) -> Result<Value, Error> {
-    serde_json::from_slice(body).map_err(|err| {
-        problem::at(ProblemCode::Body, "")
-            .message(format!(
-                "the body is not JSON: {err} (line {}, column {})",
-                err.line(),
-                err.column()
-            ))
-            .into()
-    })
+    serde_json::from_slice(body).map_err(body_error)
+}
+
+fn body_error(err: serde_json::Error) -> Error {
+    problem::at(ProblemCode::Body, "")
+        .message(format!(
+            "the body is not JSON: {err} (line {}, column {})",
+            err.line(),
+            err.column()
+        ))
+        .into()
 }

@@ -197,6 +197,28 @@ test("every shared webhook, signing and handshake vector passes inside workerd",
   assert.deepEqual(results.filter((r) => !r.ok), []);
 });
 
+test("the mapping vectors pass inside workerd, and a raw body keeps its big ids", async () => {
+  const vector = (name) => loadVectorFile(`mapping/${name}`);
+  const res = await fetch(`${base}/mapping/vectors`, {
+    method: "POST",
+    body: JSON.stringify({ transforms: vector("transforms"), engine: vector("engine"), problems: vector("problems") }),
+  });
+  assert.equal(res.status, 200);
+  assert.deepEqual((await res.json()).failures, []);
+  const spec = {
+    version: 1,
+    name: "w",
+    platform: "x",
+    records: [{ id: "dm", record: "event", forEach: "$.events[*]", fields: { kind: { value: "message" }, "interaction.id": { from: "$.id", pipe: ["string"] } } }],
+  };
+  const mapped = await fetch(`${base}/mapping/map`, { method: "POST", body: JSON.stringify({ spec, body: '{"events":[{"id":1298765432109876543}]}' }) });
+  assert.equal(mapped.status, 200);
+  assert.deepEqual(await mapped.json(), {
+    records: [{ platform: "x", kind: "message", source: "/events/0", interaction: { id: "1298765432109876543", platform: "x" } }],
+    warnings: [],
+  });
+});
+
 test("the connector inside workerd: every provider connects, calls and refreshes against the fake platform", async () => {
   const START = 1_800_000_000;
   fake = await startFakePlatform({ now: () => START });
