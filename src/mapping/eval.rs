@@ -64,7 +64,10 @@ impl<'a> Ctx<'a> {
     /// The value of `path`: its node for a singular query, else the array of matched nodes;
     /// `None` (missing) when nothing matched.
     pub(crate) fn value(&self, path: &ScopedPath) -> Option<Value> {
-        value_of(path, self.select(path))
+        match path.walk(self.base(path.scope).0) {
+            Some(node) => node.cloned(),
+            None => value_of(path, self.select(path)),
+        }
     }
 }
 
