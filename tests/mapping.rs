@@ -215,3 +215,47 @@ fn bodies_that_are_not_json_are_located_errors() {
     assert_eq!(preview.errors[0].code.as_str(), "ERR_MAPPING_BODY");
     assert!(mapping.map_bytes(b"{}").unwrap().records.is_empty());
 }
+
+#[test]
+fn the_examples_in_mapping_md_compile_and_map() {
+    let doc = std::fs::read_to_string(format!(
+        "{}/pkg-template/MAPPING.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let blocks: Vec<Value> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|rest| serde_json::from_str(rest.split("```").next().unwrap()).unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let base = blocks[0].clone();
+    let mapping = Mapping::compile(&base, &no_mappings).unwrap();
+    let body = json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "1", "changes": [{ "field": "messages", "value": {
+            "metadata": { "phone_number_id": "PN" },
+            "contacts": [{ "profile": { "name": " Ada Lovelace " }, "wa_id": "447700900123" }],
+            "messages": [
+                { "from": "447700900123", "id": "m1", "timestamp": "1700000000", "type": "text", "text": { "body": "hi" } },
+                { "from": "447700900123", "id": "m2", "timestamp": "1700000001", "type": "sticker" }
+            ] } }] }]
+    });
+    assert!(mapping.matches(&body));
+    let out = serde_json::to_value(mapping.map(&body)).unwrap();
+    assert_eq!(out["warnings"], json!([]));
+    assert_eq!(
+        out["records"][0]["contact"]["phones"],
+        json!(["+447700900123"])
+    );
+    assert_eq!(out["records"][0]["occurredAt"], "2023-11-14T22:13:20Z");
+    assert_eq!(
+        out["records"][1],
+        json!({ "platform": "whatsapp", "kind": "unknown", "source": "/entry/0/changes/0/value/messages/1" })
+    );
+    let resolve = move |name: &str| (name == "whatsapp").then(|| base.clone());
+    let acme = Mapping::compile(&blocks[1], &resolve).unwrap();
+    let out = serde_json::to_value(acme.map(&body)).unwrap();
+    assert_eq!(out["records"][0]["contact"]["custom"]["source"], "wa-ads");
+    assert!(out["records"][0]["contact"]["name"].is_null());
+}

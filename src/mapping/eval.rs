@@ -57,15 +57,30 @@ impl<'a> Ctx<'a> {
         path.query
             .select_located(node)
             .into_iter()
-            .map(|(loc, v)| (format!("{pointer}{}", loc.to_pointer()), v))
+            .map(|(loc, v)| (join_pointer(pointer, &loc), v))
             .collect()
     }
 
     /// The value of `path`: its node for a singular query, else the array of matched nodes;
     /// `None` (missing) when nothing matched.
     pub(crate) fn value(&self, path: &ScopedPath) -> Option<Value> {
-        value_of(path, self.select(path))
+        match path.walk(self.base(path.scope).0) {
+            Some(node) => node.cloned(),
+            None => value_of(path, self.select(path)),
+        }
     }
+}
+
+/// `base` followed by the pointer of `loc`, in one allocation.
+fn join_pointer(base: &str, loc: &crate::jsonpath::Location) -> String {
+    let rest = loc.to_pointer();
+    if base.is_empty() {
+        return rest;
+    }
+    let mut out = String::with_capacity(base.len() + rest.len());
+    out.push_str(base);
+    out.push_str(&rest);
+    out
 }
 
 fn value_of(path: &ScopedPath, nodes: Vec<&Value>) -> Option<Value> {
@@ -117,12 +132,17 @@ impl Runner<'_> {
             self.item(rule, ctx);
             return;
         };
-        let (_, base) = ctx.base(level.path.scope);
-        let base = base.to_owned();
-        let (node, _) = ctx.base(level.path.scope);
-        for (loc, item) in level.path.query.select_located(node) {
+        let (node, base) = ctx.base(level.path.scope);
+        let items: Vec<(String, &'a Value)> = level
+            .path
+            .query
+            .select_located(node)
+            .into_iter()
+            .map(|(loc, item)| (join_pointer(base, &loc), item))
+            .collect();
+        for (pointer, item) in items {
             ctx.nodes.push(item);
-            ctx.pointers.push(format!("{base}{}", loc.to_pointer()));
+            ctx.pointers.push(pointer);
             self.fan_out(rule, ctx);
             ctx.nodes.pop();
             ctx.pointers.pop();

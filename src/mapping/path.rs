@@ -24,6 +24,86 @@ pub(crate) struct ScopedPath {
     pub scope: Scope,
     pub query: JsonPath,
     pub text: String,
+    /// For a singular query of plain names and indexes, its steps: walked directly, without
+    /// the evaluator's result list (most field paths are of this kind).
+    pub direct: Option<Vec<Direct>>,
+}
+
+/// One step of a direct walk.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Direct {
+    Name(String),
+    Index(i64),
+}
+
+impl ScopedPath {
+    /// The node a direct walk reaches from `node`; `None` when the path is not direct.
+    pub(crate) fn walk<'v>(&self, node: &'v Value) -> Option<Option<&'v Value>> {
+        let steps = self.direct.as_ref()?;
+        let mut node = node;
+        for step in steps {
+            let next = match (step, node) {
+                (Direct::Name(name), Value::Object(map)) => map.get(name.as_str()),
+                (Direct::Index(i), Value::Array(items)) => {
+                    let len = i64::try_from(items.len()).ok();
+                    let at = if *i < 0 { len.map(|l| l + i) } else { Some(*i) };
+                    at.and_then(|k| usize::try_from(k).ok())
+                        .and_then(|k| items.get(k))
+                }
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => return Some(None),
+            }
+        }
+        Some(Some(node))
+    }
+}
+
+/// The steps of `$.a['b'][0]`-style queries (names without escapes, integer indexes).
+fn direct_steps(query: &str) -> Option<Vec<Direct>> {
+    let rest = query.strip_prefix('$')?;
+    let b = rest.as_bytes();
+    let mut i = 0;
+    let mut steps = Vec::new();
+    while i < b.len() {
+        match b.get(i)? {
+            b'.' => {
+                let start = i + 1;
+                let mut k = start;
+                while b
+                    .get(k)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c >= 0x80)
+                {
+                    k += 1;
+                }
+                if k == start {
+                    return None;
+                }
+                steps.push(Direct::Name(rest.get(start..k)?.to_owned()));
+                i = k;
+            }
+            b'[' => {
+                let close = i + rest.get(i..)?.find(']')?;
+                let inner = rest.get(i + 1..close)?;
+                let name = inner
+                    .strip_prefix('\'')
+                    .and_then(|r| r.strip_suffix('\''))
+                    .or_else(|| inner.strip_prefix('"').and_then(|r| r.strip_suffix('"')));
+                match name {
+                    Some(n) if !n.contains(['\\', '\'', '"']) => {
+                        steps.push(Direct::Name(n.to_owned()))
+                    }
+                    Some(_) => return None,
+                    None => steps.push(Direct::Index(inner.parse().ok()?)),
+                }
+                i = close + 1;
+            }
+            _ => return None,
+        }
+    }
+    Some(steps)
 }
 
 /// The scope names visible at some point of a rule: the `forEach` levels declared so far.
@@ -65,6 +145,11 @@ pub(crate) fn parse(
     };
     match JsonPath::parse(query_text) {
         Ok(query) => Some(ScopedPath {
+            direct: if query.is_singular() {
+                direct_steps(query_text)
+            } else {
+                None
+            },
             scope,
             query,
             text: text.to_owned(),
@@ -107,6 +192,33 @@ fn split_scope(text: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direct_walks_agree_with_the_evaluator() {
+        let body = serde_json::json!({"a": {"b c": [1, {"d": 2}]}, "é": 3});
+        for text in [
+            "$.a",
+            "$['a']['b c'][1].d",
+            "$.a['b c'][-1]",
+            "$.a['b c'][5]",
+            "$.é",
+            "$.x.y",
+            "$[0]",
+            "$",
+        ] {
+            let mut problems = Problems::default();
+            let p = parse(text, &[], "", 0, &mut problems).unwrap();
+            assert!(p.direct.is_some(), "{text}");
+            let want = p.query.select(&body).first().copied();
+            assert_eq!(p.walk(&body), Some(want), "{text}");
+        }
+        let mut problems = Problems::default();
+        for text in ["$.a[*]", "$..a", "$['a\\'b']", "$.a[?@.b]"] {
+            if let Some(p) = parse(text, &[], "", 0, &mut problems) {
+                assert!(p.direct.is_none(), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn scopes_resolve_to_levels_and_unknown_names_are_located() {

@@ -2,6 +2,20 @@
 // hand-written index.d.ts must describe the package the way a consumer uses it.
 // No DOM or Node types are loaded (tsconfig "types": [], "lib": ["es2022"]).
 import {
+  compileMapping,
+  validateMapping,
+  type Contact,
+  type EmptyReason,
+  type Interaction,
+  type LeadRecord,
+  type MapResult,
+  type Mapping,
+  type MappingSpec,
+  type PreviewResult,
+  type Problem,
+  type RecordRule,
+  type SocialEvent,
+  type Transform,
   init,
   version,
   verifyWebhook,
@@ -184,6 +198,45 @@ export async function wrongResult(c: Connector): Promise<void> {
 // @ts-expect-error codes are a closed set
 const wrong: ErrorCode = "ERR_NOPE";
 export { wrong };
+
+// Mapping: a spec typed as MappingSpec, results typed as MapResult / PreviewResult.
+const mappingSpec: MappingSpec = {
+  version: 1,
+  name: "wa",
+  platform: "whatsapp",
+  records: [
+    {
+      id: "msg",
+      record: "event",
+      forEach: [{ as: "change", path: "$.entry[*].changes[*]" }, "$.value.messages[*]"],
+      when: { path: "$.type", in: ["text", "interactive"] },
+      fields: {
+        kind: { value: "message" },
+        "contact.phones[]": { template: "+{$.from}", pipe: ["phone"] },
+        occurredAt: { from: "$.timestamp", pipe: [{ date: "epoch_s" }] },
+        "interaction.text": "$.text.body",
+      },
+    },
+  ],
+  coverage: ["$.entry[*].changes[*].value.messages[*]"],
+};
+const compiled: Mapping = compileMapping(mappingSpec);
+const mapped: MapResult = compiled.map(new Uint8Array());
+const firstEvent = mapped.records[0] as SocialEvent;
+export const mappedKind: string = firstEvent.kind;
+const previewed: PreviewResult = compiled.preview("{}");
+export const emptyReason: EmptyReason | undefined = previewed.trace[0]?.fields[0]?.empty;
+export const specProblems: Problem[] = validateMapping(mappingSpec);
+export const leadRecord: LeadRecord = { formId: "f", answers: { q: "a" } };
+export const contactRecord: Contact = { identities: [{ platform: "x", scope: "", id: "1" }] };
+export const interactionRecord: Interaction = { direction: "inbound" };
+compiled.free();
+// @ts-expect-error an unknown record kind
+const badRule: RecordRule = { record: "person", fields: {} };
+export { badRule };
+// @ts-expect-error a transform's argument has its type
+const badTransform: Transform = { date: 5 };
+export { badTransform };
 
 // Built-in mappings and normalizeEvent.
 const builtins: BuiltinMappingInfo[] = builtinMappings();
