@@ -93,6 +93,43 @@ fn value_of(path: &ScopedPath, nodes: Vec<&Value>) -> Option<Value> {
     }
 }
 
+/// True when two rules iterate the same items.
+fn same_levels(a: &Rule, b: &Rule) -> bool {
+    a.levels.len() == b.levels.len()
+        && a.levels
+            .iter()
+            .zip(&b.levels)
+            .all(|(x, y)| x.path.scope == y.path.scope && x.path.text == y.path.text)
+}
+
+/// Collects the contexts of every item of `rule`'s `forEach` levels below `ctx`.
+fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
+    let depth = ctx.nodes.len();
+    let Some(level) = rule.levels.get(depth) else {
+        out.push(Ctx {
+            root: ctx.root,
+            nodes: ctx.nodes.clone(),
+            pointers: ctx.pointers.clone(),
+        });
+        return;
+    };
+    let (node, base) = ctx.base(level.path.scope);
+    let items: Vec<(String, &'a Value)> = level
+        .path
+        .query
+        .select_located(node)
+        .into_iter()
+        .map(|(loc, item)| (join_pointer(base, &loc), item))
+        .collect();
+    for (pointer, item) in items {
+        ctx.nodes.push(item);
+        ctx.pointers.push(pointer);
+        fan_out(rule, ctx, out);
+        ctx.nodes.pop();
+        ctx.pointers.pop();
+    }
+}
+
 /// What a run produced.
 #[derive(Debug, Default)]
 pub(crate) struct Run {
@@ -117,38 +154,31 @@ pub(crate) fn run(spec: &Spec, body: &Value, tracing: bool) -> Run {
         run: Run::default(),
         used: Vec::new(),
     };
+    // Rules that iterate the same items (a rule per message kind over `messaging[*]`) share
+    // one fan-out: the items of each distinct list of levels are found once.
+    let mut seen: Vec<(&Rule, Vec<Ctx<'_>>)> = Vec::new();
     for rule in &spec.rules {
-        let mut ctx = Ctx::new(body);
-        runner.fan_out(rule, &mut ctx);
+        let shared = seen.iter().position(|(r, _)| same_levels(r, rule));
+        let k = match shared {
+            Some(k) => k,
+            None => {
+                let mut items = Vec::new();
+                fan_out(rule, &mut Ctx::new(body), &mut items);
+                seen.push((rule, items));
+                seen.len() - 1
+            }
+        };
+        if let Some((_, items)) = seen.get(k) {
+            for ctx in items {
+                runner.item(rule, ctx);
+            }
+        }
     }
     runner.coverage(body);
     runner.run
 }
 
 impl Runner<'_> {
-    fn fan_out<'a>(&mut self, rule: &Rule, ctx: &mut Ctx<'a>) {
-        let depth = ctx.nodes.len();
-        let Some(level) = rule.levels.get(depth) else {
-            self.item(rule, ctx);
-            return;
-        };
-        let (node, base) = ctx.base(level.path.scope);
-        let items: Vec<(String, &'a Value)> = level
-            .path
-            .query
-            .select_located(node)
-            .into_iter()
-            .map(|(loc, item)| (join_pointer(base, &loc), item))
-            .collect();
-        for (pointer, item) in items {
-            ctx.nodes.push(item);
-            ctx.pointers.push(pointer);
-            self.fan_out(rule, ctx);
-            ctx.nodes.pop();
-            ctx.pointers.pop();
-        }
-    }
-
     fn item(&mut self, rule: &Rule, ctx: &Ctx<'_>) {
         let item = ctx.pointer().to_owned();
         let mut trace = self.tracing.then(|| RuleTrace {
