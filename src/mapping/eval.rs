@@ -180,10 +180,10 @@ pub(crate) fn run(spec: &Spec, body: &Value, tracing: bool) -> Run {
 
 impl Runner<'_> {
     fn item(&mut self, rule: &Rule, ctx: &Ctx<'_>) {
-        let item = ctx.pointer().to_owned();
+        let item = ctx.pointer();
         let mut trace = self.tracing.then(|| RuleTrace {
             rule: rule.id.clone(),
-            item: item.clone(),
+            item: item.to_owned(),
             record: None,
             skipped: None,
             fields: Vec::new(),
@@ -197,7 +197,7 @@ impl Runner<'_> {
         }
         let mut lets: Vec<Option<Value>> = Vec::with_capacity(rule.lets.len());
         for (name, field) in &rule.lets {
-            let out = self.field(field, ctx, &lets, &item, &|| format!("let {name}"));
+            let out = self.field(field, ctx, &lets, item, &|| format!("let {name}"));
             if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
                 t.fields.push(ft);
             }
@@ -206,9 +206,9 @@ impl Runner<'_> {
         let mut record = Map::new();
         let mut required_empty: Option<(String, String)> = None;
         for (target, field) in &rule.fields {
-            let mut out = self.field(field, ctx, &lets, &item, &|| target.text.clone());
+            let mut out = self.field(field, ctx, &lets, item, &|| target.text.clone());
             if let Some(value) = out.value.take() {
-                let written = self.write(&mut record, target, value, field, &item);
+                let written = self.write(&mut record, target, value, field, item);
                 if !written {
                     if let Some(ft) = out.trace.as_mut() {
                         ft.value = None;
@@ -226,16 +226,16 @@ impl Runner<'_> {
             }
         }
         if let Some((target, pointer)) = required_empty {
-            self.required(&rule.id, &target, &pointer, &item);
+            self.required(&rule.id, &target, &pointer, item);
             if let Some(mut t) = trace {
                 t.skipped = Some("required");
                 self.run.trace.push(t);
             }
             return;
         }
-        self.finish(rule.kind, &mut record, &item);
+        self.finish(rule.kind, &mut record, item);
         if rule.kind == RecordKind::Event && !record.contains_key("kind") {
-            self.required(&rule.id, "kind", "", &item);
+            self.required(&rule.id, "kind", "", item);
             if let Some(mut t) = trace {
                 t.skipped = Some("required");
                 self.run.trace.push(t);
@@ -246,7 +246,9 @@ impl Runner<'_> {
             t.record = Some(self.run.records.len());
         }
         self.run.records.push(Value::Object(record));
-        self.used.push(item);
+        if !self.spec.coverage.is_empty() {
+            self.used.push(item.to_owned());
+        }
         if let Some(t) = trace {
             self.run.trace.push(t);
         }
