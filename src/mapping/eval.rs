@@ -6,7 +6,7 @@ use super::path::{Scope, ScopedPath};
 use super::pointer::{type_name, within};
 use super::problem::at;
 use super::spec::{FieldRule, RecordKind, Rule, Source, Spec};
-use super::target::{self, Ty};
+use super::target;
 use super::template;
 use super::trace::{Attempt, EmptyReason, FieldTrace, Matched, RuleTrace, StepTrace};
 use super::transforms::{is_empty, Fail};
@@ -299,7 +299,7 @@ impl Runner<'_> {
         item: &str,
     ) -> bool {
         let items = match (target.append, value) {
-            (true, Value::Array(items)) if target.ty != Ty::Any => items,
+            (true, Value::Array(items)) => items,
             (_, value) => vec![value],
         };
         let mut written = false;
