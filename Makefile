@@ -59,7 +59,7 @@ test-wasm: rust-tools
 
 test-js: build tests/js/node_modules/.package-lock.json js-example/node_modules/.package-lock.json chromium
 	@echo "== layer 3: node --test against pkg/"
-	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs oauth.test.mjs connector.test.mjs jsonpath.test.mjs
+	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs oauth.test.mjs connector.test.mjs jsonpath.test.mjs mapping.test.mjs normalize.test.mjs
 	@echo "== layer 4: the package inside workerd"
 	cd tests/js && $(NODE_TEST) workerd.test.mjs
 	@echo "== layer 5: the package in headless Chromium"
@@ -74,9 +74,11 @@ test: lint test-native test-wasm test-js
 demo: build js-example/node_modules/.package-lock.json
 	node js-example/server.mjs
 
-# This package against node:crypto and the npm peers, interleaved in one run (benches/verify.mjs).
+# This package against node:crypto and the npm peers, interleaved in one run (benches/verify.mjs),
+# then the mapping engine against JSONata and hand-written JS (benches/mapping.mjs).
 bench: build benches/node_modules/.package-lock.json
 	node benches/verify.mjs
+	node benches/mapping.mjs
 
 # Size and speed of the release build at each opt-level (the README's table).
 opt-levels: tools benches/node_modules/.package-lock.json

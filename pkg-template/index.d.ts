@@ -40,6 +40,11 @@ export function version(): string;
  * - `ERR_API_NETWORK`: the connector's `fetch` threw before an answer (`details.reason`, e.g.
  *   `ECONNREFUSED`; the URL is left out: some carry tokens).
  * - `ERR_CONNECTION_UNKNOWN`: the connector's store has no connection (or no token) under that id.
+ * - `ERR_MAPPING_SPEC`: a mapping spec has the wrong shape (`path` points into the spec).
+ * - `ERR_MAPPING_TRANSFORM`: a mapping spec names an unknown transform or gives it a bad argument.
+ * - `ERR_MAPPING_TYPE`: while mapping, a value had the wrong type (a warning in `map` results).
+ * - `ERR_MAPPING_BODY`: the body to map is not JSON.
+ * - `ERR_JSONPATH_SYNTAX`: a path does not parse (`details.offset` is the character inside it).
  * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
  * - `ERR_JSONPATH_SYNTAX`: a JSONPath expression is not a valid RFC 9535 query
  *   (`details.offset`: the character where the problem is).
@@ -60,6 +65,11 @@ export type ErrorCode =
   | "ERR_API_ERROR"
   | "ERR_API_UNAUTHORIZED"
   | "ERR_API_RESPONSE"
+  | "ERR_MAPPING_SPEC"
+  | "ERR_MAPPING_TRANSFORM"
+  | "ERR_MAPPING_TYPE"
+  | "ERR_MAPPING_BODY"
+  | "ERR_JSONPATH_SYNTAX"
   | "ERR_API_NETWORK"
   | "ERR_CONNECTION_UNKNOWN"
   | "ERR_RANDOM"
@@ -849,3 +859,318 @@ export interface Connector {
  * Tokens and secrets are never logged or put into errors.
  */
 export function createConnector(options: ConnectorOptions): Connector;
+
+// Built-in mappings and normalizeEvent --------------------------------------------------------
+
+/** A built-in mapping's name (`builtinMapping(name)`, an override's `extends`). */
+export type BuiltinMappingName =
+  | "messenger"
+  | "instagram"
+  | "whatsapp"
+  | "facebook-leadgen"
+  | "facebook-lead"
+  | "x-account-activity"
+  | "linkedin-lead-notification"
+  | "linkedin-lead-form-response"
+  | "tiktok-business-messaging"
+  | "youtube-comment-threads";
+
+/** One entry of {@link builtinMappings}. */
+export interface BuiltinMappingInfo {
+  /** The name {@link builtinMapping} and `extends` take. */
+  name: BuiltinMappingName;
+  /** The `platform` its events carry: `messenger`, `instagram`, `whatsapp`, `facebook`, `x`, `linkedin`, `tiktok`, `youtube`. */
+  platform: string;
+  /** The event kinds it produces, `"unknown"` last. */
+  kinds: string[];
+  /** What it covers and what it assumes. */
+  description: string;
+}
+
+/** The built-in mappings, in detection order (the first whose `match` holds maps a delivery). */
+export function builtinMappings(): BuiltinMappingInfo[];
+
+/**
+ * A fresh copy of a built-in mapping's spec, to read, or to copy and edit (`compileMapping`),
+ * or to start an override from. Throws `ERR_INVALID_ARGUMENT` (`path: "/name"`) for a name that
+ * is not built in.
+ */
+export function builtinMapping(name: BuiltinMappingName | (string & {})): MappingSpec;
+
+/** What {@link normalizeEvent} and {@link Normalizer.normalize} take. */
+export interface NormalizeOptions {
+  /**
+   * The delivery: the raw body as a string or bytes (the fast path; ids beyond 2^53 keep every
+   * digit), or a parsed object. A JSON array is taken as a list of deliveries.
+   */
+  body: string | Uint8Array | ArrayBuffer | ArrayBufferView | object;
+  /**
+   * Narrows detection to the mappings of a platform (`"whatsapp"`) or to one mapping by name
+   * (`"facebook-lead"`); `ERR_INVALID_ARGUMENT` (`path: "/platform"`) when none has it.
+   */
+  platform?: string;
+}
+
+/** Options of {@link createNormalizer}. */
+export interface NormalizerOptions {
+  /**
+   * Mapping specs compiled with the built-ins: one with `extends: "<built-in>"` replaces that
+   * built-in (its `records` keyed by rule id; MAPPING.md "Overrides"); one without is tried
+   * before the built-ins. Problems are `SocialCrmError`s whose `path` starts `/overrides/<i>`.
+   */
+  overrides?: MappingSpec[];
+}
+
+/** A compiled set of mappings (the built-ins with overrides), from {@link createNormalizer}. */
+export interface Normalizer {
+  /** Like {@link normalizeEvent}, with this set's mappings. */
+  normalize(options: NormalizeOptions): SocialEvent[];
+  /** Frees the compiled mappings now rather than when the handle is garbage-collected. */
+  free(): void;
+}
+
+/**
+ * Detects the platform object of a delivery (or a polled API answer) and maps it with the
+ * built-in mappings (compiled once per module): `SocialEvent[]` in the order their items appear
+ * in the body. Items no rule maps come back as `{ platform, kind: "unknown", source }` (never
+ * dropped); a body no mapping recognises as one unknown event with `source: ""`.
+ * Throws `ERR_MAPPING_BODY` when the body is not JSON. With `overrides` the set is compiled
+ * on every call: use {@link createNormalizer} for many deliveries.
+ */
+export function normalizeEvent(options: NormalizeOptions & NormalizerOptions): SocialEvent[];
+
+/** Compiles the built-ins with per-account overrides once, for many deliveries. */
+export function createNormalizer(options?: NormalizerOptions): Normalizer;
+
+// Mapping --------------------------------------------------------------------------------
+// The spec language is documented in MAPPING.md (shipped in the package).
+
+/** A platform identity: ids are strings, scoped to a Page, business account or app. */
+export interface Identity {
+  platform: string;
+  /** What the id is scoped to; `""` for global ids (X). */
+  scope: string;
+  id: string;
+}
+
+/** A person as a CRM stores them. */
+export interface Contact {
+  id?: string;
+  identities?: Identity[];
+  name?: { full?: string; given?: string; family?: string };
+  emails?: string[];
+  phones?: string[];
+  handles?: { platform: string; handle: string }[];
+  avatarUrl?: string;
+  locale?: string;
+  timezone?: string;
+  company?: string;
+  title?: string;
+  custom?: Record<string, unknown>;
+}
+
+/** A file, image, location or shared contact sent with a message. */
+export interface Attachment {
+  type: string;
+  url?: string;
+  id?: string;
+  mimeType?: string;
+  data?: Record<string, unknown>;
+}
+
+/** One entry of the communication history. */
+export interface Interaction {
+  id?: string;
+  platform?: string;
+  channel?: string;
+  direction?: "inbound" | "outbound";
+  /** ISO 8601 UTC. */
+  occurredAt?: string;
+  text?: string;
+  attachments?: Attachment[];
+  threadId?: string;
+  inReplyTo?: string;
+  contact?: Identity;
+  account?: string;
+}
+
+/** A lead as a mapping produces it (the canonical record; {@link Lead} is the lead API call's answer). */
+export interface LeadRecord {
+  id?: string;
+  platform?: string;
+  formId?: string;
+  adId?: string;
+  campaignId?: string;
+  /** Answers by question name; a question without an answer is absent. */
+  answers?: Record<string, unknown>;
+  contact?: Contact;
+  /** ISO 8601 UTC. */
+  createdAt?: string;
+}
+
+/** What one item of a delivery means for the CRM. */
+export interface SocialEvent {
+  platform: string;
+  /** `message`, `postback`, `reaction`, `read`, `comment`, `lead`, …, or `unknown` for an item no rule mapped. */
+  kind: string;
+  account?: string;
+  /** ISO 8601 UTC. */
+  occurredAt?: string;
+  contact?: Contact;
+  interaction?: Interaction;
+  lead?: LeadRecord;
+  /** JSON Pointer to the item of the delivery this event came from. */
+  source: string;
+}
+
+/** A transform step of a field's `pipe`: a name, or `{ name: argument }`. */
+export type Transform =
+  | "trim" | "lower" | "upper" | "title" | "collapse" | "email" | "nameSplit" | "number" | "boolean"
+  | "string" | "hash" | "redact" | "json" | "first" | "last" | "omitIfEmpty" | "phone" | "date"
+  | { split: string }
+  | { join: string }
+  | { replace: { find: string; with: string } }
+  | { phone: { region?: string } }
+  | { date: "auto" | "epoch_s" | "epoch_ms" | "iso8601" | "rfc2822" | "x" }
+  | { map: { table: Record<string, unknown>; fallback?: unknown } }
+  | { lookup: string }
+  | { get: string }
+  | { toObject: { key: string; value: string | readonly string[] } };
+
+/** A condition on the current item (comparisons by JSON value, no coercion). */
+export type Condition =
+  | { path: string; equals: unknown }
+  | { path: string; notEquals: unknown }
+  | { path: string; in: readonly unknown[] }
+  | { path: string; exists: boolean }
+  | { all: readonly Condition[] }
+  | { any: readonly Condition[] }
+  | { not: Condition };
+
+/** How one target field is computed: exactly one of `from`, `value`, `template`, `object` (a string is a `from` path). */
+export type FieldRule =
+  | string
+  | {
+      /** A path (`$.a`, `root:$.a`, `<forEach as>:$.a`), or paths tried in order: the first non-empty wins. */
+      from?: string | readonly string[];
+      value?: unknown;
+      /** `"{given} {family}"` with `let` names and `{$.path}` placeholders. */
+      template?: string;
+      /**
+       * Builds an object (an identity `{ platform, scope, id }`), empty when every key is empty.
+       * With `from`: one object per node `from` selects (`$` in the key rules is that node).
+       */
+      object?: Record<string, FieldRule>;
+      pipe?: readonly Transform[];
+      when?: Condition;
+      /** Used when the value is empty (or only missing, with `defaultOn: "missing"`). */
+      default?: unknown;
+      defaultOn?: "empty" | "missing";
+      /** When empty, the record is not produced and a warning says why. */
+      required?: boolean;
+      description?: string;
+    };
+
+/** A record rule: one record per item of the last `forEach` level. */
+export interface RecordRule {
+  id?: string;
+  record: "event" | "contact" | "interaction" | "lead";
+  forEach?: string | readonly (string | { as?: string; path: string })[];
+  when?: Condition;
+  let?: Record<string, FieldRule>;
+  /** Target (`contact.name.full`, `contact.phones[]`) → field rule; a `[]` target may take a list of rules, each appended. */
+  fields: Record<string, FieldRule | readonly FieldRule[]>;
+  description?: string;
+}
+
+/** A mapping spec (MAPPING.md). With `extends`, `records` is an object of overrides keyed by rule id. */
+export interface MappingSpec {
+  version: 1;
+  name: string;
+  platform?: string;
+  description?: string;
+  match?: Condition;
+  records: readonly RecordRule[] | Record<string, Partial<Omit<RecordRule, "fields">> & { fields?: Record<string, FieldRule | readonly FieldRule[] | null> } | null>;
+  /** Paths whose items must each be used by a rule; unused ones come back as `kind: "unknown"` events. */
+  coverage?: readonly string[];
+  extends?: string;
+}
+
+/** A problem of a spec (validation) or of a run (warnings). */
+export interface Problem {
+  code: "ERR_MAPPING_SPEC" | "ERR_MAPPING_TRANSFORM" | "ERR_MAPPING_TYPE" | "ERR_MAPPING_REQUIRED" | "ERR_MAPPING_BODY" | "ERR_JSONPATH_SYNTAX";
+  message: string;
+  /** JSON Pointer into the spec (for `ERR_MAPPING_BODY`, `""`). */
+  path: string;
+  /** Character offset inside the path expression or template, for path errors. */
+  offset?: number;
+  /** JSON type of the value involved. */
+  valueType?: "null" | "boolean" | "number" | "string" | "array" | "object";
+  /** Run-time problems: JSON Pointer of the body item being mapped. */
+  source?: string;
+}
+
+/** A record a mapping produced: `SocialEvent` for `event` rules, else the rule's record type. */
+export type MappedRecord = SocialEvent | Contact | Interaction | LeadRecord;
+
+/** What `map` returns. */
+export interface MapResult {
+  /** In rule order, then `kind: "unknown"` events for covered items no rule used. */
+  records: MappedRecord[];
+  warnings: Problem[];
+}
+
+/** Why a field is empty. */
+export type EmptyReason = "no_match" | "null" | "when_false" | "transform_emptied" | "type_error";
+
+/** How one field (or `let` value, or object key) was computed. */
+export interface FieldTrace {
+  target: string;
+  /** JSON Pointer of the field rule in the spec. */
+  rule: string;
+  attempts?: { path: string; matched: { pointer: string; value: unknown }[] }[];
+  /** The value before the pipe (absent: missing). */
+  input?: unknown;
+  steps?: { transform: string; value?: unknown }[];
+  parts?: FieldTrace[];
+  value?: unknown;
+  empty?: EmptyReason;
+  defaulted?: boolean;
+}
+
+/** One rule applied to one item. */
+export interface RuleTrace {
+  rule: string;
+  /** JSON Pointer of the item in the body. */
+  item: string;
+  /** Index into `records` of what was produced. */
+  record?: number;
+  skipped?: "when_false" | "required";
+  fields: FieldTrace[];
+}
+
+/** What `preview` returns. */
+export interface PreviewResult extends MapResult {
+  trace: RuleTrace[];
+  /** A body that is not JSON (`ERR_MAPPING_BODY`). */
+  errors: Problem[];
+}
+
+/** A body to map: the raw text or bytes (the fast path, ids keep every digit) or a parsed value. */
+export type MappingBody = string | Uint8Array | ArrayBuffer | ArrayBufferView | object;
+
+/** A compiled mapping. */
+export interface Mapping {
+  readonly name: string;
+  readonly platform: string | undefined;
+  map(body: MappingBody): MapResult;
+  preview(body: MappingBody): PreviewResult;
+  /** Releases the compiled mapping at once (it is also released when garbage collected). */
+  free(): void;
+}
+
+/** Compiles a spec once; throws `SocialCrmError` with the first problem. */
+export function compileMapping(spec: MappingSpec): Mapping;
+
+/** Every problem of a spec; empty when it compiles. */
+export function validateMapping(spec: MappingSpec | object): Problem[];

@@ -2,7 +2,7 @@
 // normalised here once (headers flattened, bodies turned into bytes) so the core only ever
 // sees exact bytes and plain strings.
 import * as core from "./social_crm_bridge.js";
-import { guard, invalid, SocialCrmError } from "./runtime.js";
+import { guard, invalid, resetCount, SocialCrmError } from "./runtime.js";
 
 export { SocialCrmError };
 export { createConnector } from "./connector.js";
@@ -80,6 +80,123 @@ export function deliveryKey(options) {
   const headers = joinHeaders(o.headers, isSchemeHeader);
   const body = bodyBytes(o.body);
   return guard(() => core.deliveryKey(scheme, headers, body));
+}
+
+// Mapping --------------------------------------------------------------------------------
+// A spec is compiled once in the core (paths parsed, targets and transforms checked) and the
+// handle maps every delivery. Results cross as JSON text parsed here: measured faster than
+// building the objects field by field across the boundary.
+
+/**
+ * Compiles a mapping spec (MAPPING.md) once: a {@link Mapping} whose `map(body)` runs it on
+ * every delivery. Throws `SocialCrmError` with the first problem (`validateMapping` lists all).
+ */
+export function compileMapping(spec) {
+  const json = specText(spec);
+  return new Mapping(guard(() => core.compileMapping(json)), json);
+}
+
+/** Every problem of a spec: `[{ code, message, path, offset?, valueType? }]`, empty when valid. */
+export function validateMapping(spec) {
+  const json = specText(spec);
+  return JSON.parse(guard(() => core.validateMapping(json)));
+}
+
+/** A compiled mapping. Call `free()` when done to release its memory at once (it is also released when garbage collected). */
+class Mapping {
+  #core;
+  #spec;
+  #compiledAt;
+
+  constructor(handle, spec) {
+    this.#core = handle;
+    this.#spec = spec;
+    this.#compiledAt = resetCount();
+  }
+
+  /** The spec's name. */
+  get name() {
+    return guard(() => this.#live().name);
+  }
+
+  /** The spec's platform, or undefined. */
+  get platform() {
+    return guard(() => this.#live().platform);
+  }
+
+  /** Maps a body (raw text or bytes: the fast path; or a parsed object): `{ records, warnings }`. */
+  map(body) {
+    const handle = this.#live();
+    const json = typeof body === "string"
+      ? guard(() => handle.mapText(body))
+      : isBytes(body)
+        ? guard(() => handle.mapBytes(asBytes(body)))
+        : guard(() => handle.mapText(objectText(body)));
+    return JSON.parse(json);
+  }
+
+  /** Maps a body and explains every field: `{ records, trace, warnings, errors }`; never throws for a bad body. */
+  preview(body) {
+    const handle = this.#live();
+    const json = typeof body === "string"
+      ? guard(() => handle.previewText(body))
+      : isBytes(body)
+        ? guard(() => handle.previewBytes(asBytes(body)))
+        : guard(() => handle.previewText(objectText(body)));
+    return JSON.parse(json);
+  }
+
+  /** Releases the compiled mapping; later calls throw `ERR_INVALID_ARGUMENT`. */
+  free() {
+    const handle = this.#core;
+    this.#core = undefined;
+    handle?.free();
+  }
+
+  #live() {
+    if (this.#core === undefined) throw invalid("", "this mapping was freed; compile the spec again");
+    if (this.#compiledAt !== resetCount()) {
+      // A trap re-instantiated the core: the handle points into the old instance's memory.
+      // Drop it unfreed and compile the same spec again in the new instance.
+      this.#core = guard(() => core.compileMapping(this.#spec));
+      this.#compiledAt = resetCount();
+    }
+    return this.#core;
+  }
+}
+
+/** The spec as JSON text; its shape is checked by the core, which locates every problem. */
+function specText(spec) {
+  let json;
+  try {
+    json = JSON.stringify(spec);
+  } catch {
+    throw invalid("", "the mapping spec must be plain JSON (no BigInt, no cycles)");
+  }
+  if (json === undefined) throw invalid("", "expected a mapping spec object { version, name, records }");
+  return json;
+}
+
+function isBytes(body) {
+  return body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+}
+
+function asBytes(body) {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** A parsed body back to JSON text (ids beyond 2^53 it held as numbers are already rounded). */
+function objectText(body) {
+  if (body === undefined || typeof body === "function" || typeof body === "symbol") {
+    throw invalid("/body", "expected the body as text, bytes or a JSON value");
+  }
+  try {
+    return JSON.stringify(body);
+  } catch {
+    throw invalid("/body", "the body must be plain JSON (no BigInt, no cycles)");
+  }
 }
 
 // OAuth and platform calls --------------------------------------------------------------
@@ -248,6 +365,99 @@ function oauth(op, options, headers = "", body = "") {
     throw invalid("", "the options must be plain JSON values (no BigInt, no cycles)");
   }
   return guard(() => core.oauth(op, json, headers, body));
+}
+
+// Built-in mappings and normalizeEvent ------------------------------------------------------
+// The built-ins are mapping specs (MAPPING.md) compiled once inside the core; events come back
+// as JSON text parsed here (every id is a string, so JSON.parse loses nothing).
+
+/** The built-in mappings: `[{ name, platform, kinds, description }]`, in detection order. */
+export function builtinMappings() {
+  return guard(() => core.builtinMappings());
+}
+
+/** A copy of a built-in mapping's spec, to read or to start an override from. */
+export function builtinMapping(name) {
+  if (typeof name !== "string") throw invalid("/name", "expected a built-in mapping name such as \"whatsapp\"");
+  return JSON.parse(guard(() => core.builtinMapping(name)));
+}
+
+/**
+ * Detects the platform object of a delivery and maps it with the built-in mappings:
+ * `SocialEvent[]`, in the order the items appear in the body. Items no rule knows come back as
+ * `kind: "unknown"` with their `source` pointer. `overrides` (specs that `extends` a built-in)
+ * are compiled on every call: for many deliveries use `createNormalizer({ overrides })`.
+ */
+export function normalizeEvent(options) {
+  const o = optionsBag(options, "{ body, platform?, overrides? }");
+  if (o.overrides !== undefined) return createNormalizer({ overrides: o.overrides }).normalize(o);
+  const body = mappingBody(o.body);
+  const platform = optionalString(o.platform, "/platform");
+  return JSON.parse(guard(() => core.normalizeEvent(body, platform)));
+}
+
+/**
+ * A normalizer with per-account overrides compiled once: `.normalize({ body, platform? })`.
+ * Each override is a mapping spec; with `extends: "<built-in>"` it replaces that built-in
+ * (its `records` keyed by rule id, MAPPING.md "Overrides"), without it it is tried first.
+ */
+export function createNormalizer(options = {}) {
+  const o = optionsBag(options, "{ overrides? }");
+  const overrides = o.overrides ?? [];
+  if (!Array.isArray(overrides)) throw invalid("/overrides", "expected an array of mapping specs");
+  let json;
+  try {
+    json = JSON.stringify(overrides);
+  } catch {
+    throw invalid("/overrides", "the overrides must be plain JSON values (no BigInt, no cycles)");
+  }
+  let handle = guard(() => new core.Normalizer(json));
+  let compiledAt = resetCount();
+  const live = () => {
+    if (handle === undefined) throw invalid("", "this normalizer was freed; create another");
+    if (compiledAt !== resetCount()) {
+      // A trap re-instantiated the core: the handle points into the old instance's memory.
+      // Drop it unfreed and compile the same overrides again in the new instance.
+      handle = guard(() => new core.Normalizer(json));
+      compiledAt = resetCount();
+    }
+    return handle;
+  };
+  return Object.freeze({
+    normalize(options) {
+      const n = optionsBag(options, "{ body, platform? }");
+      const body = mappingBody(n.body);
+      const platform = optionalString(n.platform, "/platform");
+      const current = live();
+      return JSON.parse(guard(() => current.normalize(body, platform)));
+    },
+    /** Frees the compiled mappings now instead of when the handle is collected; later calls throw. */
+    free() {
+      const current = handle;
+      handle = undefined;
+      current?.free();
+    },
+  });
+}
+
+/**
+ * A body to map as bytes: the raw body (string or bytes, the fast path that keeps every digit
+ * of large ids) or an already-parsed object (serialised again here).
+ */
+function mappingBody(body) {
+  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return bodyBytes(body);
+  }
+  if (body !== null && typeof body === "object") {
+    let json;
+    try {
+      json = JSON.stringify(body);
+    } catch {
+      throw invalid("/body", "the body object must be plain JSON (no BigInt, no cycles)");
+    }
+    return utf8.encode(json);
+  }
+  throw invalid("/body", "expected the body as a string, bytes or a parsed JSON object");
 }
 
 const utf8Text = new TextDecoder();

@@ -102,6 +102,10 @@ pub enum Error {
     /// The host has no secure random source (`crypto.getRandomValues`), which PKCE verifiers
     /// and state nonces need (`ERR_RANDOM`).
     Random,
+    /// A mapping spec, a mapped value or a body to map is wrong; the [`Problem`]'s code says
+    /// which (`ERR_MAPPING_SPEC`, `ERR_MAPPING_TRANSFORM`, `ERR_MAPPING_TYPE`,
+    /// `ERR_MAPPING_BODY`, or `ERR_JSONPATH_SYNTAX` for a path inside a spec).
+    Mapping(Box<Problem>),
     /// A JSONPath expression is not a well-formed, well-typed RFC 9535 query
     /// (`ERR_JSONPATH_SYNTAX`).
     JsonPathSyntax {
@@ -110,6 +114,88 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An observation given to `mergeContacts` is malformed: missing `source` or `eventId`,
+    /// an unreadable `eventTime`, or `fields` that are not a contact (`ERR_MERGE_OBSERVATION`).
+    MergeObservation {
+        /// JSON Pointer, e.g. `/observations/3/eventTime`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
+    /// A merge policy names an unknown field or rule, gives a rule a field it cannot merge
+    /// (`union` on a single value), or has a malformed exclusion (`ERR_MERGE_POLICY`).
+    MergePolicy {
+        /// JSON Pointer, e.g. `/policy/rules/name.full`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
+}
+
+/// One thing wrong with a mapping spec or a mapping run, located for a UI: the JSON Pointer
+/// into the spec, the character offset inside a path expression, the JSON type of the value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// The stable code.
+    pub code: ProblemCode,
+    /// What is wrong, for people.
+    pub message: String,
+    /// JSON Pointer into the spec (or, for `ERR_MAPPING_BODY`, into the body).
+    pub path: String,
+    /// Character offset inside the path expression, for path errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
+    /// JSON type of the value involved (`string`, `number`, `object`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<&'static str>,
+    /// For run-time problems: JSON Pointer of the body item being mapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The codes a [`Problem`] can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemCode {
+    /// The spec's shape is wrong (`ERR_MAPPING_SPEC`).
+    Spec,
+    /// A path in the spec does not parse (`ERR_JSONPATH_SYNTAX`).
+    JsonPath,
+    /// An unknown transform or a bad transform argument (`ERR_MAPPING_TRANSFORM`).
+    Transform,
+    /// At run time, a value of the wrong type (`ERR_MAPPING_TYPE`).
+    Type,
+    /// At run time, a `required` field is empty, so the record was not produced
+    /// (`ERR_MAPPING_REQUIRED`; a warning, never thrown).
+    Required,
+    /// The body is not JSON (`ERR_MAPPING_BODY`).
+    Body,
+}
+
+impl ProblemCode {
+    /// The stable code string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemCode::Spec => "ERR_MAPPING_SPEC",
+            ProblemCode::JsonPath => "ERR_JSONPATH_SYNTAX",
+            ProblemCode::Transform => "ERR_MAPPING_TRANSFORM",
+            ProblemCode::Type => "ERR_MAPPING_TYPE",
+            ProblemCode::Required => "ERR_MAPPING_REQUIRED",
+            ProblemCode::Body => "ERR_MAPPING_BODY",
+        }
+    }
+}
+
+impl serde::Serialize for ProblemCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(problem: Problem) -> Self {
+        Error::Mapping(Box::new(problem))
+    }
 }
 
 /// Which platform failure an [`Error::Platform`] is.
@@ -169,7 +255,10 @@ impl Error {
             },
             Error::ApiResponse { .. } => "ERR_API_RESPONSE",
             Error::Random => "ERR_RANDOM",
+            Error::Mapping(problem) => problem.code.as_str(),
             Error::JsonPathSyntax { .. } => "ERR_JSONPATH_SYNTAX",
+            Error::MergeObservation { .. } => "ERR_MERGE_OBSERVATION",
+            Error::MergePolicy { .. } => "ERR_MERGE_POLICY",
         }
     }
 
@@ -186,9 +275,12 @@ impl Error {
             }
             Error::WebhookSecret { index: Some(i), .. } => Some(format!("/secrets/{i}")),
             Error::WebhookSecret { index: None, .. } => Some("/secrets".to_owned()),
-            Error::OAuthProvider { path, .. } => Some(path.clone()),
+            Error::OAuthProvider { path, .. }
+            | Error::MergeObservation { path, .. }
+            | Error::MergePolicy { path, .. } => Some(path.clone()),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
+            Error::Mapping(problem) => Some(problem.path.clone()),
             Error::Platform { .. } | Error::Random | Error::JsonPathSyntax { .. } => None,
         }
     }
@@ -222,7 +314,23 @@ impl Error {
                 "toleranceSeconds": tolerance_seconds,
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
-            Error::OAuthProvider { .. } | Error::Random => None,
+            Error::OAuthProvider { .. }
+            | Error::Random
+            | Error::MergeObservation { .. }
+            | Error::MergePolicy { .. } => None,
+            Error::Mapping(problem) => {
+                let mut details = serde_json::Map::new();
+                if let Some(offset) = problem.offset {
+                    details.insert("offset".into(), offset.into());
+                }
+                if let Some(value_type) = problem.value_type {
+                    details.insert("valueType".into(), value_type.into());
+                }
+                if let Some(source) = &problem.source {
+                    details.insert("source".into(), source.clone().into());
+                }
+                (!details.is_empty()).then_some(serde_json::Value::Object(details))
+            }
             Error::JsonPathSyntax { offset, .. } => Some(json!({ "offset": offset })),
             Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
             Error::Platform {
@@ -346,8 +454,12 @@ impl fmt::Display for Error {
             Error::Random => {
                 f.write_str("no secure random source: the host must provide crypto.getRandomValues")
             }
+            Error::Mapping(problem) => write!(f, "{}: {}", problem.path, problem.message),
             Error::JsonPathSyntax { offset, message } => {
                 write!(f, "JSONPath syntax error at character {offset}: {message}")
+            }
+            Error::MergeObservation { path, problem } | Error::MergePolicy { path, problem } => {
+                write!(f, "{path}: {problem}")
             }
         }
     }

@@ -15,8 +15,12 @@
 )]
 
 pub mod error;
+pub mod identity;
 pub mod jsonpath;
+pub mod mapping;
+pub mod merge;
 pub mod oauth;
+pub mod platforms;
 pub mod records;
 pub mod wasm;
 pub mod webhook;

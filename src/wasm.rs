@@ -224,3 +224,186 @@ pub fn json_path_query(
     };
     crate::jsonpath::query_text(expression, document, options).map_err(to_js_error)
 }
+
+/// The built-in mappings: `[{ name, platform, kinds, description }]`.
+#[wasm_bindgen(js_name = builtinMappings)]
+pub fn builtin_mappings() -> Result<JsValue, JsValue> {
+    to_js(&crate::platforms::builtin_mappings())
+}
+
+/// A copy of one built-in mapping's spec, as JSON text (the adapter parses it).
+#[wasm_bindgen(js_name = builtinMapping)]
+pub fn builtin_mapping(name: &str) -> Result<String, JsValue> {
+    crate::platforms::builtin_mapping(name)
+        .map(|spec| spec.to_string())
+        .ok_or_else(|| {
+            to_js_error(Error::InvalidArgument {
+                path: "/name".into(),
+                message: format!(
+                    "`{name}` is not a built-in mapping; known: {}",
+                    crate::platforms::builtin_names()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
+        })
+}
+
+/// Normalises a delivery with the built-in mappings (compiled once, on first use): the
+/// `SocialEvent[]` as JSON text, which the adapter parses (ids are strings, so nothing is lost).
+#[wasm_bindgen(js_name = normalizeEvent)]
+pub fn normalize_event(body: &[u8], platform: Option<String>) -> Result<String, JsValue> {
+    crate::platforms::Normalizer::builtin()
+        .and_then(|normalizer| normalizer.normalize_bytes(body, platform.as_deref()))
+        .map(|events| serde_json::Value::Array(events).to_string())
+        .map_err(to_js_error)
+}
+
+/// The built-ins with per-account overrides, compiled once: `createNormalizer({ overrides })`.
+#[wasm_bindgen]
+pub struct Normalizer {
+    inner: crate::platforms::Normalizer,
+}
+
+#[wasm_bindgen]
+impl Normalizer {
+    /// Compiles the built-ins with `overrides` (a JSON array of specs; `extends` names the
+    /// built-in each replaces).
+    #[wasm_bindgen(constructor)]
+    pub fn new(overrides: &str) -> Result<Normalizer, JsValue> {
+        let run = || {
+            let overrides: Vec<serde_json::Value> =
+                serde_json::from_str(overrides).map_err(|_| Error::InvalidArgument {
+                    path: "/overrides".into(),
+                    message: "expected an array of mapping specs".into(),
+                })?;
+            crate::platforms::Normalizer::new(&overrides)
+        };
+        run().map(|inner| Normalizer { inner }).map_err(to_js_error)
+    }
+
+    /// Like [`normalize_event`], with this handle's mappings.
+    pub fn normalize(&self, body: &[u8], platform: Option<String>) -> Result<String, JsValue> {
+        self.inner
+            .normalize_bytes(body, platform.as_deref())
+            .map(|events| serde_json::Value::Array(events).to_string())
+            .map_err(to_js_error)
+    }
+}
+
+/// A compiled mapping spec held by JS (`compileMapping`). Results cross as JSON text the
+/// adapter parses: measured faster than building the objects through serde-wasm-bindgen
+/// (README, "Mapping benchmark").
+#[wasm_bindgen]
+pub struct CompiledMapping {
+    inner: crate::mapping::Mapping,
+}
+
+/// Compiles a spec given as JSON text; throws the first problem as `SocialCrmError`.
+#[wasm_bindgen(js_name = compileMapping)]
+pub fn compile_mapping(spec: &str) -> Result<CompiledMapping, JsValue> {
+    let run = || {
+        let spec = spec_json(spec)?;
+        crate::mapping::Mapping::compile(&spec, &crate::platforms::builtin_mapping)
+    };
+    run()
+        .map(|inner| CompiledMapping { inner })
+        .map_err(to_js_error)
+}
+
+/// Every problem of a spec given as JSON text, as a JSON array.
+#[wasm_bindgen(js_name = validateMapping)]
+pub fn validate_mapping(spec: &str) -> Result<String, JsValue> {
+    let spec = spec_json(spec).map_err(to_js_error)?;
+    let problems = crate::mapping::validate(&spec, &crate::platforms::builtin_mapping);
+    json_text(&problems)
+}
+
+#[wasm_bindgen]
+impl CompiledMapping {
+    /// The spec's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// The spec's platform, if any.
+    #[wasm_bindgen(getter)]
+    pub fn platform(&self) -> Option<String> {
+        self.inner.platform().map(str::to_owned)
+    }
+
+    /// Maps a raw body (UTF-8 JSON bytes): `{ records, warnings }` as JSON text.
+    #[wasm_bindgen(js_name = mapBytes)]
+    pub fn map_bytes(&self, body: &[u8]) -> Result<String, JsValue> {
+        let out = self.inner.map_bytes(body).map_err(to_js_error)?;
+        json_text(&out)
+    }
+
+    /// Maps a body given as text.
+    #[wasm_bindgen(js_name = mapText)]
+    pub fn map_text(&self, body: &str) -> Result<String, JsValue> {
+        self.map_bytes(body.as_bytes())
+    }
+
+    /// Previews a raw body: `{ records, trace, warnings, errors }` as JSON text.
+    #[wasm_bindgen(js_name = previewBytes)]
+    pub fn preview_bytes(&self, body: &[u8]) -> Result<String, JsValue> {
+        json_text(&self.inner.preview_bytes(body))
+    }
+
+    /// Previews a body given as text.
+    #[wasm_bindgen(js_name = previewText)]
+    pub fn preview_text(&self, body: &str) -> Result<String, JsValue> {
+        self.preview_bytes(body.as_bytes())
+    }
+}
+
+fn spec_json(spec: &str) -> Result<serde_json::Value, Error> {
+    serde_json::from_str(spec).map_err(|_| Error::InvalidArgument {
+        path: String::new(),
+        message: "expected the mapping spec as a JSON object".into(),
+    })
+}
+
+fn json_text<T: Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|err| internal_error(&err.to_string()))
+}
+
+/// The canonical form of an email address, or `undefined` for a non-email or a junk value.
+#[wasm_bindgen(js_name = normalizeEmail)]
+pub fn normalize_email(s: &str) -> Option<String> {
+    crate::identity::normalize::canonical_email(s)
+}
+
+/// A phone number in E.164, or `undefined`; `region` (ISO 3166-1 alpha-2) reads national
+/// formats.
+#[wasm_bindgen(js_name = normalizePhone)]
+pub fn normalize_phone(s: &str, region: Option<String>) -> Option<String> {
+    crate::identity::normalize::e164(s, region.as_deref())
+}
+
+/// `{ folded, given?, family? }`: the name folded for comparison and split into parts.
+#[wasm_bindgen(js_name = normalizeName)]
+pub fn normalize_name(s: &str) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Normalized {
+        folded: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        given: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        family: Option<String>,
+    }
+    let parts = crate::identity::normalize::split_name(s);
+    to_js(&Normalized {
+        folded: crate::identity::normalize::fold_name(s),
+        given: parts.given,
+        family: parts.family,
+    })
+}
+
+/// Whether a value is on the junk block list (treated as missing).
+#[wasm_bindgen(js_name = isJunkValue)]
+pub fn is_junk_value(s: &str) -> bool {
+    crate::identity::normalize::is_junk(s)
+}

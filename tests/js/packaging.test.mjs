@@ -31,14 +31,18 @@ after(() => rmSync(project, { recursive: true, force: true }));
 test("exports map: conditions in the documented order, every target shipped", () => {
   assert.equal(manifest.name, "social-crm-bridge");
   assert.equal(manifest.type, "module");
-  assert.deepEqual(Object.keys(manifest.exports), [".", "./package.json"]);
+  assert.deepEqual(Object.keys(manifest.exports), [".", "./package.json", "./schema/*"]);
   assert.deepEqual(Object.keys(manifest.exports["."]), ["types", "workerd", "node", "browser", "default"]);
   const shipped = new Set(packed.files.map((f) => f.path));
   for (const target of [...Object.values(manifest.exports["."]), manifest.exports["./package.json"]]) {
     assert.ok(shipped.has(target.replace(/^\.\//, "")), `${target} is not in the tarball`);
   }
-  for (const file of ["social_crm_bridge.js", "social_crm_bridge_bg.wasm", "runtime.js", "index.js", "README.md"]) {
+  for (const file of ["social_crm_bridge.js", "social_crm_bridge_bg.wasm", "runtime.js", "index.js", "README.md", "MAPPING.md"]) {
     assert.ok(shipped.has(file), `${file} is not in the tarball`);
+  }
+  // The record schemas ship and resolve through the "./schema/*" export.
+  for (const schema of ["social-event", "contact", "interaction", "lead"]) {
+    assert.ok(shipped.has(`schema/${schema}.schema.json`), `schema/${schema}.schema.json is not in the tarball`);
   }
 });
 

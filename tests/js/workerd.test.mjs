@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -197,6 +197,28 @@ test("every shared webhook, signing and handshake vector passes inside workerd",
   assert.deepEqual(results.filter((r) => !r.ok), []);
 });
 
+test("the mapping vectors pass inside workerd, and a raw body keeps its big ids", async () => {
+  const vector = (name) => loadVectorFile(`mapping/${name}`);
+  const res = await fetch(`${base}/mapping/vectors`, {
+    method: "POST",
+    body: JSON.stringify({ transforms: vector("transforms"), engine: vector("engine"), problems: vector("problems") }),
+  });
+  assert.equal(res.status, 200);
+  assert.deepEqual((await res.json()).failures, []);
+  const spec = {
+    version: 1,
+    name: "w",
+    platform: "x",
+    records: [{ id: "dm", record: "event", forEach: "$.events[*]", fields: { kind: { value: "message" }, "interaction.id": { from: "$.id", pipe: ["string"] } } }],
+  };
+  const mapped = await fetch(`${base}/mapping/map`, { method: "POST", body: JSON.stringify({ spec, body: '{"events":[{"id":1298765432109876543}]}' }) });
+  assert.equal(mapped.status, 200);
+  assert.deepEqual(await mapped.json(), {
+    records: [{ platform: "x", kind: "message", source: "/events/0", interaction: { id: "1298765432109876543", platform: "x" } }],
+    warnings: [],
+  });
+});
+
 test("the connector inside workerd: every provider connects, calls and refreshes against the fake platform", async () => {
   const START = 1_800_000_000;
   fake = await startFakePlatform({ now: () => START });
@@ -241,4 +263,24 @@ test("the connector inside workerd: every provider connects, calls and refreshes
   assert.deepEqual(out.sleeps.length, 1);
   assert.ok(out.sleeps[0] >= 2000, String(out.sleeps[0]));
   assert.deepEqual(out.reuse, { code: "ERR_OAUTH_INVALID_GRANT", isSocialCrmError: true, reconnect: "invalid_grant", leaked: false });
+});
+
+test("normalizeEvent inside workerd: every golden platform fixture, and an override handle", async () => {
+  const dir = join(here, "../vectors/platforms");
+  let count = 0;
+  for (const platformDir of readdirSync(dir)) {
+    for (const file of readdirSync(join(dir, platformDir)).filter((f) => f.endsWith(".json"))) {
+      const fixture = JSON.parse(readFileSync(join(dir, platformDir, file), "utf8"));
+      const query = fixture.platform ? `?platform=${fixture.platform}` : "";
+      const res = await fetch(`${base}/normalize${query}`, { method: "POST", body: JSON.stringify(fixture.body) });
+      const answer = await res.json();
+      assert.equal(res.status, 200, `${platformDir}/${file}: ${JSON.stringify(answer)}`);
+      assert.deepEqual(answer.events, fixture.expected, `${platformDir}/${file}`);
+      if (platformDir === "whatsapp" && file === "text.json") {
+        assert.equal(answer.tagged[0].contact.custom.edge, true);
+      }
+      count++;
+    }
+  }
+  assert.ok(count >= 40, `only ${count} fixtures`);
 });

@@ -2,6 +2,20 @@
 // hand-written index.d.ts must describe the package the way a consumer uses it.
 // No DOM or Node types are loaded (tsconfig "types": [], "lib": ["es2022"]).
 import {
+  compileMapping,
+  validateMapping,
+  type Contact,
+  type EmptyReason,
+  type Interaction,
+  type LeadRecord,
+  type MapResult,
+  type Mapping,
+  type MappingSpec,
+  type PreviewResult,
+  type Problem,
+  type RecordRule,
+  type SocialEvent,
+  type Transform,
   init,
   version,
   verifyWebhook,
@@ -27,6 +41,12 @@ import {
   jsonPathQuery,
   type JsonPathMatch,
   type JsonValue,
+  builtinMappings,
+  builtinMapping,
+  normalizeEvent,
+  createNormalizer,
+  type BuiltinMappingInfo,
+  type Normalizer,
   type Connector,
   type ConnectionSummary,
   type StoredConnection,
@@ -192,3 +212,51 @@ export function located(body: string): string[] {
 // @ts-expect-error located results are not plain values
 const notValues: JsonValue[] = jsonPathQuery("$", "{}", { located: true });
 export { notValues };
+// Mapping: a spec typed as MappingSpec, results typed as MapResult / PreviewResult.
+const mappingSpec: MappingSpec = {
+  version: 1,
+  name: "wa",
+  platform: "whatsapp",
+  records: [
+    {
+      id: "msg",
+      record: "event",
+      forEach: [{ as: "change", path: "$.entry[*].changes[*]" }, "$.value.messages[*]"],
+      when: { path: "$.type", in: ["text", "interactive"] },
+      fields: {
+        kind: { value: "message" },
+        "contact.phones[]": { template: "+{$.from}", pipe: ["phone"] },
+        occurredAt: { from: "$.timestamp", pipe: [{ date: "epoch_s" }] },
+        "interaction.text": "$.text.body",
+      },
+    },
+  ],
+  coverage: ["$.entry[*].changes[*].value.messages[*]"],
+};
+const compiled: Mapping = compileMapping(mappingSpec);
+const mapped: MapResult = compiled.map(new Uint8Array());
+const firstEvent = mapped.records[0] as SocialEvent;
+export const mappedKind: string = firstEvent.kind;
+const previewed: PreviewResult = compiled.preview("{}");
+export const emptyReason: EmptyReason | undefined = previewed.trace[0]?.fields[0]?.empty;
+export const specProblems: Problem[] = validateMapping(mappingSpec);
+export const leadRecord: LeadRecord = { formId: "f", answers: { q: "a" } };
+export const contactRecord: Contact = { identities: [{ platform: "x", scope: "", id: "1" }] };
+export const interactionRecord: Interaction = { direction: "inbound" };
+compiled.free();
+// @ts-expect-error an unknown record kind
+const badRule: RecordRule = { record: "person", fields: {} };
+export { badRule };
+// @ts-expect-error a transform's argument has its type
+const badTransform: Transform = { date: 5 };
+export { badTransform };
+
+// Built-in mappings and normalizeEvent.
+const builtins: BuiltinMappingInfo[] = builtinMappings();
+const waSpec = builtinMapping("whatsapp");
+const normalizer: Normalizer = createNormalizer({ overrides: [{ ...waSpec, name: "acme", extends: "whatsapp", records: {} }] });
+const events = normalizeEvent({ body: '{"object":"page"}', platform: "messenger" });
+const kinds: string[] = events.map((e) => e.kind);
+const fromHandle = normalizer.normalize({ body: new Uint8Array() });
+normalizer.free();
+void builtins, kinds, fromHandle;

@@ -3,6 +3,7 @@
 import { verifyWebhook, version, init, createConnector, SocialCrmError } from "social-crm-bridge";
 import * as api from "social-crm-bridge";
 import { runHandshakes, runSigning, runVectors } from "../vector-runner.mjs";
+import { runMappingVectors } from "../mapping-runner.mjs";
 
 const json = (status, value) =>
   new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
@@ -45,6 +46,37 @@ export default {
         return json(200, await connectorScenario(await request.json()));
       } catch (err) {
         return json(500, { code: err?.code, message: String(err?.stack ?? err) });
+      }
+    }
+
+    // normalizeEvent inside workerd: each fixture body is posted raw; the answer is its events
+    // from the built-ins and from a handle with an override.
+    if (request.method === "POST" && pathname === "/normalize") {
+      try {
+        const platform = new URL(request.url).searchParams.get("platform") ?? undefined;
+        const body = new Uint8Array(await request.arrayBuffer());
+        const events = api.normalizeEvent({ body, platform });
+        const tagged = api
+          .createNormalizer({ overrides: [{ version: 1, name: "edge", extends: "whatsapp",
+            records: { text: { fields: { "contact.custom.edge": { value: true } } } } }] })
+          .normalize({ body, platform });
+        return json(200, { events, tagged });
+      } catch (err) {
+        return json(err instanceof SocialCrmError ? 400 : 500, { code: err?.code, message: String(err?.stack ?? err) });
+      }
+    }
+
+    // The mapping vectors inside workerd, and a delivery mapped from the raw request body.
+    if (request.method === "POST" && pathname === "/mapping/vectors") {
+      return json(200, { failures: runMappingVectors(api, await request.json()) });
+    }
+    if (request.method === "POST" && pathname === "/mapping/map") {
+      const { spec, body } = JSON.parse(await request.text());
+      const mapping = api.compileMapping(spec);
+      try {
+        return json(200, mapping.map(new TextEncoder().encode(body)));
+      } finally {
+        mapping.free();
       }
     }
 

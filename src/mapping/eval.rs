@@ -1,0 +1,568 @@
+//! Running a compiled spec on a body: fan out over `forEach`, check `when`, compute `let`
+//! values and fields, type-check and write them, fill `platform` and `source`, then report
+//! the covered items no rule used as `kind: "unknown"` events.
+
+use super::path::{Scope, ScopedPath};
+use super::pointer::{type_name, within};
+use super::problem::at;
+use super::spec::{FieldRule, RecordKind, Rule, Source, Spec};
+use super::target;
+use super::template;
+use super::trace::{Attempt, EmptyReason, FieldTrace, Matched, RuleTrace, StepTrace};
+use super::transforms::{is_empty, Fail};
+use crate::error::{Problem, ProblemCode};
+use serde_json::{Map, Value};
+
+/// Where a run is: the body, and the item (and pointer) of each `forEach` level entered.
+pub(crate) struct Ctx<'a> {
+    root: &'a Value,
+    nodes: Vec<&'a Value>,
+    pointers: Vec<String>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context at the top of `root`.
+    pub(crate) fn new(root: &'a Value) -> Self {
+        Ctx {
+            root,
+            nodes: Vec::new(),
+            pointers: Vec::new(),
+        }
+    }
+
+    fn base(&self, scope: Scope) -> (&'a Value, &str) {
+        let level = match scope {
+            Scope::Root => None,
+            Scope::Current => self.nodes.len().checked_sub(1),
+            Scope::Level(k) => Some(k),
+        };
+        match level.and_then(|k| self.nodes.get(k).zip(self.pointers.get(k))) {
+            Some((node, pointer)) => (node, pointer.as_str()),
+            None => (self.root, ""),
+        }
+    }
+
+    fn pointer(&self) -> &str {
+        self.pointers.last().map_or("", String::as_str)
+    }
+
+    /// The nodes `path` matches.
+    pub(crate) fn select(&self, path: &ScopedPath) -> Vec<&'a Value> {
+        path.query.select(self.base(path.scope).0)
+    }
+
+    /// The nodes `path` matches, with their JSON Pointers in the body.
+    fn located(&self, path: &ScopedPath) -> Vec<(String, &'a Value)> {
+        let (node, pointer) = self.base(path.scope);
+        path.query
+            .select_located(node)
+            .into_iter()
+            .map(|(loc, v)| (join_pointer(pointer, &loc), v))
+            .collect()
+    }
+
+    /// The value of `path`: its node for a singular query, else the array of matched nodes;
+    /// `None` (missing) when nothing matched.
+    pub(crate) fn value(&self, path: &ScopedPath) -> Option<Value> {
+        match path.walk(self.base(path.scope).0) {
+            Some(node) => node.cloned(),
+            None => value_of(path, self.select(path)),
+        }
+    }
+}
+
+/// `base` followed by the pointer of `loc`, in one allocation.
+fn join_pointer(base: &str, loc: &crate::jsonpath::Location) -> String {
+    let rest = loc.to_pointer();
+    if base.is_empty() {
+        return rest;
+    }
+    let mut out = String::with_capacity(base.len() + rest.len());
+    out.push_str(base);
+    out.push_str(&rest);
+    out
+}
+
+fn value_of(path: &ScopedPath, nodes: Vec<&Value>) -> Option<Value> {
+    if path.query.is_singular() {
+        nodes.first().map(|v| (*v).clone())
+    } else if nodes.is_empty() {
+        None
+    } else {
+        Some(Value::Array(nodes.into_iter().cloned().collect()))
+    }
+}
+
+/// True when two rules iterate the same items.
+fn same_levels(a: &Rule, b: &Rule) -> bool {
+    a.levels.len() == b.levels.len()
+        && a.levels
+            .iter()
+            .zip(&b.levels)
+            .all(|(x, y)| x.path.scope == y.path.scope && x.path.text == y.path.text)
+}
+
+/// Collects the contexts of every item of `rule`'s `forEach` levels below `ctx`.
+fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
+    let depth = ctx.nodes.len();
+    let Some(level) = rule.levels.get(depth) else {
+        out.push(Ctx {
+            root: ctx.root,
+            nodes: ctx.nodes.clone(),
+            pointers: ctx.pointers.clone(),
+        });
+        return;
+    };
+    let (node, base) = ctx.base(level.path.scope);
+    let items: Vec<(String, &'a Value)> = level
+        .path
+        .query
+        .select_located(node)
+        .into_iter()
+        .map(|(loc, item)| (join_pointer(base, &loc), item))
+        .collect();
+    for (pointer, item) in items {
+        ctx.nodes.push(item);
+        ctx.pointers.push(pointer);
+        fan_out(rule, ctx, out);
+        ctx.nodes.pop();
+        ctx.pointers.pop();
+    }
+}
+
+/// What a run produced.
+#[derive(Debug, Default)]
+pub(crate) struct Run {
+    pub records: Vec<Value>,
+    pub warnings: Vec<Problem>,
+    pub trace: Vec<RuleTrace>,
+}
+
+struct Runner<'s> {
+    spec: &'s Spec,
+    tracing: bool,
+    run: Run,
+    /// Items that produced a record, for coverage.
+    used: Vec<String>,
+}
+
+/// Runs `spec` on `body`; with `tracing`, fills `Run::trace`.
+pub(crate) fn run(spec: &Spec, body: &Value, tracing: bool) -> Run {
+    let mut runner = Runner {
+        spec,
+        tracing,
+        run: Run::default(),
+        used: Vec::new(),
+    };
+    // Rules that iterate the same items (a rule per message kind over `messaging[*]`) share
+    // one fan-out: the items of each distinct list of levels are found once.
+    let mut seen: Vec<(&Rule, Vec<Ctx<'_>>)> = Vec::new();
+    for rule in &spec.rules {
+        let shared = seen.iter().position(|(r, _)| same_levels(r, rule));
+        let k = match shared {
+            Some(k) => k,
+            None => {
+                let mut items = Vec::new();
+                fan_out(rule, &mut Ctx::new(body), &mut items);
+                seen.push((rule, items));
+                seen.len() - 1
+            }
+        };
+        if let Some((_, items)) = seen.get(k) {
+            for ctx in items {
+                runner.item(rule, ctx);
+            }
+        }
+    }
+    runner.coverage(body);
+    runner.run
+}
+
+impl Runner<'_> {
+    fn item(&mut self, rule: &Rule, ctx: &Ctx<'_>) {
+        let item = ctx.pointer();
+        let mut trace = self.tracing.then(|| RuleTrace {
+            rule: rule.id.clone(),
+            item: item.to_owned(),
+            record: None,
+            skipped: None,
+            fields: Vec::new(),
+        });
+        if rule.when.as_ref().is_some_and(|w| !w.holds(ctx)) {
+            if let Some(mut t) = trace {
+                t.skipped = Some("when_false");
+                self.run.trace.push(t);
+            }
+            return;
+        }
+        let mut lets: Vec<Option<Value>> = Vec::with_capacity(rule.lets.len());
+        for (name, field) in &rule.lets {
+            let out = self.field(field, ctx, &lets, item, &|| format!("let {name}"));
+            if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
+                t.fields.push(ft);
+            }
+            lets.push(out.value);
+        }
+        let mut record = Map::new();
+        let mut required_empty: Option<(String, String)> = None;
+        for (target, field) in &rule.fields {
+            let mut out = self.field(field, ctx, &lets, item, &|| target.text.clone());
+            if let Some(value) = out.value.take() {
+                let written = self.write(&mut record, target, value, field, item);
+                if !written {
+                    if let Some(ft) = out.trace.as_mut() {
+                        ft.value = None;
+                        ft.empty = Some(EmptyReason::TypeError);
+                    }
+                }
+                if !written && field.required {
+                    required_empty.get_or_insert((target.text.clone(), field.pointer.clone()));
+                }
+            } else if field.required {
+                required_empty.get_or_insert((target.text.clone(), field.pointer.clone()));
+            }
+            if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
+                t.fields.push(ft);
+            }
+        }
+        if let Some((target, pointer)) = required_empty {
+            self.required(&rule.id, &target, &pointer, item);
+            if let Some(mut t) = trace {
+                t.skipped = Some("required");
+                self.run.trace.push(t);
+            }
+            return;
+        }
+        self.finish(rule.kind, &mut record, item);
+        if rule.kind == RecordKind::Event && !record.contains_key("kind") {
+            self.required(&rule.id, "kind", "", item);
+            if let Some(mut t) = trace {
+                t.skipped = Some("required");
+                self.run.trace.push(t);
+            }
+            return;
+        }
+        if let Some(t) = trace.as_mut() {
+            t.record = Some(self.run.records.len());
+        }
+        self.run.records.push(Value::Object(record));
+        if !self.spec.coverage.is_empty() {
+            self.used.push(item.to_owned());
+        }
+        if let Some(t) = trace {
+            self.run.trace.push(t);
+        }
+    }
+
+    fn required(&mut self, rule: &str, target: &str, pointer: &str, item: &str) {
+        let mut p = at(ProblemCode::Required, pointer).message(format!(
+            "rule {rule:?}: required field {target} is empty at {}, so no record was produced",
+            if item.is_empty() { "the body" } else { item }
+        ));
+        p.source = Some(item.to_owned());
+        self.run.warnings.push(p);
+    }
+
+    /// Fills `platform` and `source` where the rule did not set them.
+    fn finish(&self, kind: RecordKind, record: &mut Map<String, Value>, item: &str) {
+        let platform = self.spec.platform.as_deref();
+        let fill = |map: &mut Map<String, Value>| {
+            if let Some(p) = platform {
+                map.entry("platform")
+                    .or_insert_with(|| Value::String(p.to_owned()));
+            }
+        };
+        match kind {
+            RecordKind::Event => {
+                fill(record);
+                record
+                    .entry("source")
+                    .or_insert_with(|| Value::String(item.to_owned()));
+                for nested in ["interaction", "lead"] {
+                    if let Some(Value::Object(inner)) = record.get_mut(nested) {
+                        fill(inner);
+                    }
+                }
+            }
+            RecordKind::Interaction | RecordKind::Lead => fill(record),
+            RecordKind::Contact => {}
+        }
+    }
+
+    /// Type-checks and writes a value; false when nothing could be written.
+    fn write(
+        &mut self,
+        record: &mut Map<String, Value>,
+        target: &target::Target,
+        value: Value,
+        field: &FieldRule,
+        item: &str,
+    ) -> bool {
+        let items = match (target.append, value) {
+            (true, Value::Array(items)) => items,
+            (_, value) => vec![value],
+        };
+        let mut written = false;
+        for value in items {
+            if is_empty(&value) {
+                continue;
+            }
+            match target::check(&value, target.ty) {
+                Ok(()) => {
+                    target::write(record, target, value);
+                    written = true;
+                }
+                Err(expected) => {
+                    let mut p = at(ProblemCode::Type, &field.pointer)
+                        .value_type(&value)
+                        .message(format!(
+                            "{}: expected {expected}, got {}",
+                            target.text,
+                            type_name(&value)
+                        ));
+                    p.source = Some(item.to_owned());
+                    self.run.warnings.push(p);
+                }
+            }
+        }
+        written
+    }
+
+    fn type_warning(&mut self, fail: Fail, pointer: &str, item: &str) {
+        let mut p = at(ProblemCode::Type, pointer).message(fail.message);
+        p.value_type = Some(fail.value_type);
+        p.source = Some(item.to_owned());
+        self.run.warnings.push(p);
+    }
+
+    fn field(
+        &mut self,
+        field: &FieldRule,
+        ctx: &Ctx<'_>,
+        lets: &[Option<Value>],
+        item: &str,
+        label: &dyn Fn() -> String,
+    ) -> FieldOut {
+        let mut trace = self.tracing.then(|| FieldTrace {
+            target: label(),
+            rule: field.pointer.clone(),
+            attempts: Vec::new(),
+            input: None,
+            steps: Vec::new(),
+            parts: Vec::new(),
+            value: None,
+            empty: None,
+            defaulted: false,
+        });
+        if field.when.as_ref().is_some_and(|w| !w.holds(ctx)) {
+            if let Some(t) = trace.as_mut() {
+                t.empty = Some(EmptyReason::WhenFalse);
+            }
+            return FieldOut { value: None, trace };
+        }
+        let mut type_error = false;
+        let mut value = match &field.source {
+            Source::Value(v) => Some(v.clone()),
+            Source::From(paths) => {
+                let mut found: Option<Value> = None;
+                for path in paths {
+                    let v = match trace.as_mut() {
+                        Some(t) => {
+                            let located = ctx.located(path);
+                            t.attempts.push(Attempt {
+                                path: path.text.clone(),
+                                matched: located
+                                    .iter()
+                                    .map(|(p, v)| Matched {
+                                        pointer: p.clone(),
+                                        value: (*v).clone(),
+                                    })
+                                    .collect(),
+                            });
+                            value_of(path, located.into_iter().map(|(_, v)| v).collect())
+                        }
+                        None => ctx.value(path),
+                    };
+                    match v {
+                        Some(v) if !is_empty(&v) => {
+                            found = Some(v);
+                            break;
+                        }
+                        // Keep the first empty-but-present value (null, "") so the trace
+                        // can tell null from missing.
+                        Some(v) => {
+                            found.get_or_insert(v);
+                        }
+                        None => {}
+                    }
+                }
+                found
+            }
+            Source::Template(parts) => match template::render(parts, ctx, lets) {
+                Ok(v) => v,
+                Err(fail) => {
+                    self.type_warning(fail, &field.pointer, item);
+                    type_error = true;
+                    None
+                }
+            },
+            Source::Object(keys) => {
+                let mut object = Map::new();
+                for (key, rule) in keys {
+                    let out = self.field(rule, ctx, lets, item, &|| key.clone());
+                    if let Some(v) = out.value {
+                        object.insert(key.clone(), v);
+                    }
+                    if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
+                        t.parts.push(ft);
+                    }
+                }
+                Some(Value::Object(object))
+            }
+            Source::Each(paths, keys) => {
+                // The first alternative that selects anything gives the nodes.
+                let nodes = paths
+                    .iter()
+                    .map(|path| ctx.located(path))
+                    .find(|nodes| !nodes.is_empty())
+                    .unwrap_or_default();
+                let mut objects = Vec::new();
+                for (pointer, node) in nodes {
+                    let mut inner = Ctx {
+                        root: ctx.root,
+                        nodes: ctx.nodes.clone(),
+                        pointers: ctx.pointers.clone(),
+                    };
+                    inner.nodes.push(node);
+                    inner.pointers.push(pointer);
+                    let mut object = Map::new();
+                    for (key, rule) in keys {
+                        let out = self.field(rule, &inner, lets, item, &|| key.clone());
+                        if let Some(v) = out.value {
+                            object.insert(key.clone(), v);
+                        }
+                        if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
+                            t.parts.push(ft);
+                        }
+                    }
+                    if !object.is_empty() {
+                        objects.push(Value::Object(object));
+                    }
+                }
+                Some(Value::Array(objects))
+            }
+        };
+        let input_missing = value.is_none();
+        let input_null = matches!(value, Some(Value::Null));
+        if let Some(t) = trace.as_mut() {
+            t.input.clone_from(&value);
+        }
+        for step in &field.pipe {
+            let mut failures = Vec::new();
+            match step.transform.apply(value.take(), ctx, &mut failures) {
+                Ok(v) => value = v,
+                Err(fail) => {
+                    failures.push(fail);
+                    type_error = true;
+                }
+            }
+            for fail in failures {
+                self.type_warning(fail, &step.pointer, item);
+            }
+            if let Some(t) = trace.as_mut() {
+                t.steps.push(StepTrace {
+                    transform: step.name,
+                    value: value.clone(),
+                });
+            }
+            if type_error {
+                break;
+            }
+        }
+        let empty = value.as_ref().is_none_or(is_empty);
+        if empty && !type_error {
+            let use_default = if field.default_on_missing_only {
+                value.is_none()
+            } else {
+                true
+            };
+            if let Some(default) = field
+                .default
+                .as_ref()
+                .filter(|d| use_default && !is_empty(d))
+            {
+                value = Some(default.clone());
+                if let Some(t) = trace.as_mut() {
+                    t.defaulted = true;
+                }
+            }
+        }
+        let empty_now = value.as_ref().is_none_or(is_empty);
+        if let Some(t) = trace.as_mut() {
+            if empty_now {
+                t.empty = Some(if type_error {
+                    EmptyReason::TypeError
+                } else if input_missing && matches!(field.source, Source::From(_)) {
+                    EmptyReason::NoMatch
+                } else if input_null {
+                    EmptyReason::Null
+                } else {
+                    EmptyReason::TransformEmptied
+                });
+            } else {
+                t.value.clone_from(&value);
+            }
+        }
+        FieldOut {
+            value: if empty_now { None } else { value },
+            trace,
+        }
+    }
+
+    /// Covered items no produced record came from (or contains, or lies inside) become
+    /// `kind: "unknown"` events.
+    fn coverage(&mut self, body: &Value) {
+        if self.spec.coverage.is_empty() {
+            return;
+        }
+        let ctx = Ctx::new(body);
+        let mut seen: Vec<String> = Vec::new();
+        for path in &self.spec.coverage {
+            for (pointer, _) in ctx.located(path) {
+                let used = self
+                    .used
+                    .iter()
+                    .any(|u| within(u, &pointer) || within(&pointer, u));
+                if used || seen.contains(&pointer) {
+                    continue;
+                }
+                let mut event = Map::new();
+                event.insert(
+                    "platform".into(),
+                    Value::String(
+                        self.spec
+                            .platform
+                            .clone()
+                            .unwrap_or_else(|| "unknown".into()),
+                    ),
+                );
+                event.insert("kind".into(), Value::String("unknown".into()));
+                event.insert("source".into(), Value::String(pointer.clone()));
+                self.run.records.push(Value::Object(event));
+                seen.push(pointer);
+            }
+        }
+    }
+}
+
+struct FieldOut {
+    value: Option<Value>,
+    trace: Option<FieldTrace>,
+}
+
+/// Whether the spec's `match` holds for `body` (true without one).
+pub(crate) fn matches(spec: &Spec, body: &Value) -> bool {
+    spec.matches
+        .as_ref()
+        .is_none_or(|c| c.holds(&Ctx::new(body)))
+}

@@ -1,0 +1,163 @@
+//! The mapping engine: platform payloads to CRM records through specs written in JSON
+//! (`pkg-template/MAPPING.md`). A spec is compiled once ([`Mapping::compile`]) — paths parsed,
+//! targets and transforms checked — and then run on every delivery ([`Mapping::map`]), or
+//! previewed with a trace of how every field was computed ([`Mapping::preview`]).
+
+mod compile;
+mod condition;
+mod dates;
+mod eval;
+mod path;
+mod pointer;
+mod problem;
+mod prune;
+mod spec;
+mod target;
+mod template;
+pub mod trace;
+mod transforms;
+
+pub use compile::Resolve;
+
+use crate::error::{Error, Problem, ProblemCode};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A compiled mapping spec.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    spec: spec::Spec,
+    /// What of a body the spec can read (`map_bytes` parses only that).
+    need: prune::Need,
+}
+
+/// What [`Mapping::map`] returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MapOutput {
+    /// The records, in rule order, then `kind: "unknown"` events for uncovered items.
+    pub records: Vec<Value>,
+    /// Run-time problems: values of the wrong type, required fields that were empty.
+    pub warnings: Vec<Problem>,
+}
+
+/// What [`Mapping::preview`] returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Preview {
+    /// The records, as [`Mapping::map`] would return them.
+    pub records: Vec<Value>,
+    /// One entry per rule and item.
+    pub trace: Vec<trace::RuleTrace>,
+    /// Run-time problems.
+    pub warnings: Vec<Problem>,
+    /// Problems that stopped the run (a body that is not JSON).
+    pub errors: Vec<Problem>,
+}
+
+/// A resolver that knows no mapping (for specs without `extends`).
+pub fn no_mappings(_: &str) -> Option<Value> {
+    None
+}
+
+impl Mapping {
+    /// Compiles `spec`, resolving `extends` through `resolve`; the first problem as an
+    /// [`Error`] when it is not valid.
+    pub fn compile(spec: &Value, resolve: Resolve<'_>) -> Result<Mapping, Error> {
+        match compile::compile(spec, resolve) {
+            Ok(spec) => Ok(Mapping {
+                need: prune::need_of(&spec),
+                spec,
+            }),
+            Err(problems) => Err(first_problem(problems.into_vec())),
+        }
+    }
+
+    /// The spec's name.
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// The spec's platform, when it names one.
+    pub fn platform(&self) -> Option<&str> {
+        self.spec.platform.as_deref()
+    }
+
+    /// Whether the spec's `match` condition holds for `body` (true without one).
+    pub fn matches(&self, body: &Value) -> bool {
+        eval::matches(&self.spec, body)
+    }
+
+    /// Maps a parsed body.
+    pub fn map(&self, body: &Value) -> MapOutput {
+        let run = eval::run(&self.spec, body, false);
+        MapOutput {
+            records: run.records,
+            warnings: run.warnings,
+        }
+    }
+
+    /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON. Only the parts of the body
+    /// the spec can read are built (the rest is checked as JSON and skipped).
+    pub fn map_bytes(&self, body: &[u8]) -> Result<MapOutput, Error> {
+        Ok(self.map(&self.parse_body(body)?))
+    }
+
+    /// Parses a body keeping only what this mapping can read (and `match`), for callers that
+    /// map one body with this mapping; `ERR_MAPPING_BODY` when it is not JSON.
+    pub fn parse_body(&self, body: &[u8]) -> Result<Value, Error> {
+        prune::parse(body, &self.need).map_err(body_error)
+    }
+
+    /// Maps a parsed body with a trace of every field.
+    pub fn preview(&self, body: &Value) -> Preview {
+        let run = eval::run(&self.spec, body, true);
+        Preview {
+            records: run.records,
+            trace: run.trace,
+            warnings: run.warnings,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Previews a raw body; a body that is not JSON comes back in `errors`.
+    pub fn preview_bytes(&self, body: &[u8]) -> Preview {
+        match parse_body(body) {
+            Ok(body) => self.preview(&body),
+            Err(Error::Mapping(problem)) => Preview {
+                errors: vec![*problem],
+                ..Preview::default()
+            },
+            Err(_) => Preview::default(),
+        }
+    }
+}
+
+/// Every problem of `spec` (empty when it compiles).
+pub fn validate(spec: &Value, resolve: Resolve<'_>) -> Vec<Problem> {
+    match compile::compile(spec, resolve) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.into_vec(),
+    }
+}
+
+fn first_problem(problems: Vec<Problem>) -> Error {
+    problems
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| problem::at(ProblemCode::Spec, "").message("invalid mapping spec"))
+        .into()
+}
+
+/// Parses a body; `ERR_MAPPING_BODY` with the line and column when it is not JSON.
+pub fn parse_body(body: &[u8]) -> Result<Value, Error> {
+    serde_json::from_slice(body).map_err(body_error)
+}
+
+fn body_error(err: serde_json::Error) -> Error {
+    problem::at(ProblemCode::Body, "")
+        .message(format!(
+            "the body is not JSON: {err} (line {}, column {})",
+            err.line(),
+            err.column()
+        ))
+        .into()
+}
