@@ -72,7 +72,9 @@ pub fn merge_contacts(observations: Vec<Observation>, policy: &MergePolicy) -> M
     let (id, merged_contact_ids) = survivor_id::survivor_id(&ordered, region);
     contact.id = id;
 
-    excluded.sort_by(|a, b| (&a.source, &a.event_id).cmp(&(&b.source, &b.event_id)));
+    order::sort_with(&mut excluded, &|a, b| {
+        (&a.source, &a.event_id).cmp(&(&b.source, &b.event_id))
+    });
     let mut excluded: Vec<ObservationRef> = excluded
         .into_iter()
         .map(|o| ObservationRef {

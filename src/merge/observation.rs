@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::records::Contact;
 use crate::webhook::timestamp::{format_rfc3339, parse_rfc3339};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// One source's view of a contact at one moment: a webhook event, a lead, a CRM record.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +84,13 @@ impl Observation {
         let fields = match object.get("fields") {
             None | Some(Value::Null) => Contact::default(),
             Some(fields @ Value::Object(_)) => serde_json::from_value(fields.clone())
-                .map_err(|err| fail("/fields", &format!("not a contact: {err}")))?,
+                // serde's message is not used: formatting it links float printing (11 KiB).
+                .map_err(|_| {
+                    fail(
+                        "/fields",
+                        "not a contact: identities, emails, phones and handles are arrays, name an object, the other fields strings",
+                    )
+                })?,
             Some(_) => {
                 return Err(fail(
                     "/fields",
@@ -113,18 +119,15 @@ impl Observation {
 
     /// A canonical JSON form, equal for equal observations whatever their input spelling.
     pub(crate) fn canonical(&self) -> String {
-        let mut map = Map::new();
-        map.insert("source".into(), self.source.clone().into());
-        map.insert("eventId".into(), self.event_id.clone().into());
-        map.insert("eventTime".into(), self.event_time_ms.into());
-        if let Some(id) = &self.contact_id {
-            map.insert("contactId".into(), id.clone().into());
-        }
-        map.insert(
-            "fields".into(),
-            serde_json::to_value(&self.fields).unwrap_or(Value::Null),
-        );
-        Value::Object(map).to_string()
+        let text = |s: &str| Value::String(s.to_owned()).to_string();
+        format!(
+            "{}|{}|{}|{}|{}",
+            text(&self.source),
+            text(&self.event_id),
+            self.event_time_ms,
+            self.contact_id.as_deref().map(text).unwrap_or_default(),
+            serde_json::to_string(&self.fields).unwrap_or_default(),
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 //! The survivorship rules applied to one field's candidate values.
 
 use super::fields::Normalized;
-use super::order::Ordered;
+use super::order::{sort_with, Ordered};
 use super::policy::{MergePolicy, Rule};
 use super::provenance::{
     Conflict, ConflictValue, FieldProvenance, KeptValue, ObservationRef, Observed,
@@ -70,7 +70,7 @@ fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
         .iter()
         .filter(|c| matches!(c.norm, Normalized::Rejected(_)))
         .collect();
-    out.sort_by_key(|c| ordered.best_pos(c.obs));
+    by_best(ordered, &mut out);
     out.into_iter().map(|c| observed(ordered, c)).collect()
 }
 
@@ -85,13 +85,13 @@ pub(crate) fn union(ordered: &Ordered, candidates: &[Candidate]) -> (Vec<Value>,
     }
     let mut kept: Vec<(usize, &str, Vec<&Candidate>)> = groups
         .into_iter()
-        .map(|(key, mut members)| {
-            members.sort_by_key(|c| c.obs);
+        .map(|(key, members)| {
+            // Candidates arrive in observation order, so members are earliest first.
             let first = members.first().map_or(usize::MAX, |c| c.obs);
             (first, key, members)
         })
         .collect();
-    kept.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    sort_with(&mut kept, &|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
     let mut values = Vec::new();
     let mut provenance = Vec::new();
     for (_, _, members) in kept {
@@ -202,7 +202,7 @@ pub(crate) fn scalar<'a>(
         .copied()
         .filter(|c| !winner.is_some_and(|w| std::ptr::eq(*c, w)))
         .collect();
-    losers.sort_by_key(|c| ordered.best_pos(c.obs));
+    by_best(ordered, &mut losers);
     let value = winner.and_then(|w| match &w.norm {
         Normalized::Value { value, .. } => Some(value.clone()),
         _ => None,
@@ -219,6 +219,13 @@ pub(crate) fn scalar<'a>(
         value,
         conflict,
     }
+}
+
+/// Sorts candidates best observation first.
+fn by_best(ordered: &Ordered, candidates: &mut Vec<&Candidate>) {
+    sort_with(candidates, &|a, b| {
+        ordered.best_pos(a.obs).cmp(&ordered.best_pos(b.obs))
+    });
 }
 
 /// The candidate of the best observation (tie-breaking order).
@@ -252,7 +259,7 @@ fn conflict(
     let mut values: Vec<(bool, usize, ConflictValue)> = groups
         .into_iter()
         .map(|(key, mut members)| {
-            members.sort_by_key(|c| ordered.best_pos(c.obs));
+            by_best(ordered, &mut members);
             let shown = members
                 .first()
                 .and_then(|c| match &c.norm {
@@ -274,7 +281,7 @@ fn conflict(
             )
         })
         .collect();
-    values.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    sort_with(&mut values, &|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     Some(Conflict::Values {
         field: path.to_owned(),
         winner: value.cloned().unwrap_or(Value::Null),

@@ -49,7 +49,7 @@ pub(super) fn lower(c: char) -> char {
 }
 
 /// `s` lowercased with [`lower`].
-pub(super) fn lowercase(s: &str) -> String {
+pub(crate) fn lowercase(s: &str) -> String {
     s.chars().map(lower).collect()
 }
 
