@@ -5,6 +5,7 @@
 //! not survive is kept in the provenance. Unmerging is recomputing: call again without the
 //! observations that should not be there (`policy.exclude`).
 
+mod contact_json;
 mod fields;
 mod observation;
 mod order;

@@ -1,6 +1,7 @@
 //! Observations: what one source said about a person at one moment, read from JSON with a
 //! JSON Pointer on every error.
 
+use super::contact_json::contact_from_json;
 use crate::error::Error;
 use crate::records::Contact;
 use crate::webhook::timestamp::{format_rfc3339, parse_rfc3339};
@@ -83,20 +84,7 @@ impl Observation {
         };
         let fields = match object.get("fields") {
             None | Some(Value::Null) => Contact::default(),
-            Some(fields @ Value::Object(_)) => serde_json::from_value(fields.clone())
-                // serde's message is not used: formatting it links float printing (11 KiB).
-                .map_err(|_| {
-                    fail(
-                        "/fields",
-                        "not a contact: identities, emails, phones and handles are arrays, name an object, the other fields strings",
-                    )
-                })?,
-            Some(_) => {
-                return Err(fail(
-                    "/fields",
-                    "expected the observed fields as a contact object",
-                ))
-            }
+            Some(fields) => contact_from_json(fields, &at("/fields"))?,
         };
         Ok(Observation {
             source,
@@ -218,7 +206,7 @@ mod tests {
             ),
             (
                 json!({ "source": "x", "eventId": "e", "eventTime": 0, "fields": { "emails": "a@b.co" } }),
-                "/observations/2/fields",
+                "/observations/2/fields/emails",
             ),
             (
                 json!({ "source": "x", "eventId": "e", "eventTime": 0, "contactid": "1" }),
