@@ -259,9 +259,11 @@ pub fn merge_contacts(observations: &str, policy: &str) -> Result<String, JsValu
 
 fn merge_run(observations: &str, policy: &str) -> Result<crate::merge::MergeResult, Error> {
     let read = |text: &str, path: &str| {
-        serde_json::from_str::<serde_json::Value>(text).map_err(|_| Error::InvalidArgument {
-            path: path.into(),
-            message: "expected plain JSON values".into(),
+        serde_json::from_slice::<serde_json::Value>(text.as_bytes()).map_err(|_| {
+            Error::InvalidArgument {
+                path: path.into(),
+                message: "expected plain JSON values".into(),
+            }
         })
     };
     let observations = read(observations, "/observations")?;

@@ -29,6 +29,7 @@ impl Candidate {
     }
 }
 
+#[inline(never)]
 fn observed(ordered: &Ordered, c: &Candidate) -> Observed {
     let reason = match c.norm {
         Normalized::Rejected(reason) => Some(reason),
@@ -65,6 +66,7 @@ fn reference(ordered: &Ordered, obs: usize) -> ObservationRef {
     )
 }
 
+#[inline(never)]
 fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
     let mut out: Vec<&Candidate> = candidates
         .iter()
@@ -76,6 +78,7 @@ fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
 
 /// A list field: every distinct canonical value is kept, in order of first observation
 /// (earliest event first), each with every observation that carried it.
+#[inline(never)]
 pub(crate) fn union(ordered: &Ordered, candidates: &[Candidate]) -> (Vec<Value>, FieldProvenance) {
     let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
     for c in candidates {
@@ -127,6 +130,7 @@ pub(crate) struct Decision {
 }
 
 /// A single-valued field under `rule`.
+#[inline(never)]
 pub(crate) fn scalar<'a>(
     path: &str,
     rule: &Rule,
@@ -235,6 +239,7 @@ fn best<'a>(ordered: &Ordered, set: &[&'a Candidate]) -> Option<&'a Candidate> {
 
 /// A conflict when the usable values differ after normalisation. A blank counts as a value
 /// only under `most_recent`, the one rule where it can win.
+#[inline(never)]
 fn conflict(
     path: &str,
     rule: &Rule,
