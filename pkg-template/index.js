@@ -232,7 +232,7 @@ export function mergeContacts(observations, policy) {
   const input = json(observations, "/observations");
   const rules = json(policy ?? null, "/policy");
   // The result crosses as JSON text: measured 10–20% faster than building the object in
-  // wasm (benches/merge.mjs).
+  // wasm (README, "Merging contacts").
   return JSON.parse(guard(() => core.mergeContacts(input, rules)));
 }
 
