@@ -34,6 +34,8 @@ pub(crate) struct Ordered {
     /// Position of each observation in the tie-breaking order, best (0) first: later event
     /// time, then higher source priority, then source name, then event id, then canonical form.
     pub best: Vec<usize>,
+    /// Each observation's event time as results spell it, formatted once.
+    pub times: Vec<String>,
 }
 
 impl Ordered {
@@ -82,15 +84,22 @@ impl Ordered {
                 *slot = position;
             }
         }
+        let times = keyed.iter().map(|k| k.2.event_time()).collect();
         Ordered {
             obs: keyed.into_iter().map(|k| k.2).collect(),
             best,
+            times,
         }
     }
 
     /// The observation at `i` (always present for indices this type hands out).
     pub fn get(&self, i: usize) -> Option<&Observation> {
         self.obs.get(i)
+    }
+
+    /// The event time of observation `i`, ISO 8601 UTC with milliseconds.
+    pub fn time(&self, i: usize) -> &str {
+        self.times.get(i).map_or("", String::as_str)
     }
 
     /// The tie-breaking position of observation `i` (0 is best).

@@ -39,7 +39,7 @@ fn observed(ordered: &Ordered, c: &Candidate) -> Observed {
         Some(o) => Observed {
             source: o.source.clone(),
             event_id: o.event_id.clone(),
-            event_time: o.event_time(),
+            event_time: ordered.time(c.obs).to_owned(),
             value: c.raw.clone(),
             reason,
         },
