@@ -7,7 +7,6 @@ use super::provenance::{
     Conflict, ConflictValue, FieldProvenance, KeptValue, ObservationRef, Observed,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One value an observation gave for the field being decided.
 #[derive(Debug, Clone)]
@@ -80,13 +79,8 @@ fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
 /// (earliest event first), each with every observation that carried it.
 #[inline(never)]
 pub(crate) fn union(ordered: &Ordered, candidates: &[Candidate]) -> (Vec<Value>, FieldProvenance) {
-    let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-    for c in candidates {
-        if let Some(key) = c.key() {
-            groups.entry(key).or_default().push(c);
-        }
-    }
-    let mut kept: Vec<(usize, &str, Vec<&Candidate>)> = groups
+    let all: Vec<&Candidate> = candidates.iter().collect();
+    let mut kept: Vec<(usize, &str, Vec<&Candidate>)> = groups(&all, false)
         .into_iter()
         .map(|(key, members)| {
             // Candidates arrive in observation order, so members are earliest first.
@@ -164,15 +158,9 @@ pub(crate) fn scalar<'a>(
             })
         }
         Rule::MostFrequent => {
-            let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-            for c in &filled {
-                if let Some(key) = c.key() {
-                    groups.entry(key).or_default().push(c);
-                }
-            }
-            groups
-                .values()
-                .filter_map(|members| {
+            groups(&filled, false)
+                .iter()
+                .filter_map(|(_, members)| {
                     let mut sources: Vec<usize> = members.iter().map(|c| c.obs).collect();
                     sources.dedup();
                     best_of(members).map(|best| (sources.len(), best))
@@ -225,6 +213,32 @@ pub(crate) fn scalar<'a>(
     }
 }
 
+/// The comparison key blank values group under (no real key is empty).
+const BLANK: &str = "";
+
+/// Candidates grouped by comparison key, groups in key order, members in their given order;
+/// blank values form a group of their own when `blanks`. (Sorting through [`sort_with`]
+/// instead of a map keeps another `BTreeMap` instantiation out of the wasm.)
+fn groups<'a>(candidates: &[&'a Candidate], blanks: bool) -> Vec<(&'a str, Vec<&'a Candidate>)> {
+    let mut keyed: Vec<(&'a str, &'a Candidate)> = candidates
+        .iter()
+        .filter_map(|c| match c.key() {
+            Some(key) => Some((key, *c)),
+            None if blanks => Some((BLANK, *c)),
+            None => None,
+        })
+        .collect();
+    sort_with(&mut keyed, &|a, b| a.0.cmp(b.0));
+    let mut out: Vec<(&str, Vec<&Candidate>)> = Vec::new();
+    for (key, c) in keyed {
+        match out.last_mut() {
+            Some((last, members)) if *last == key => members.push(c),
+            _ => out.push((key, vec![c])),
+        }
+    }
+    out
+}
+
 /// Sorts candidates best observation first.
 fn by_best(ordered: &Ordered, candidates: &mut Vec<&Candidate>) {
     sort_with(candidates, &|a, b| {
@@ -248,15 +262,7 @@ fn conflict(
     winner: Option<&Candidate>,
     value: Option<&Value>,
 ) -> Option<Conflict> {
-    const BLANK: &str = "";
-    let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-    for c in usable {
-        match c.key() {
-            Some(key) => groups.entry(key).or_default().push(c),
-            None if *rule == Rule::MostRecent => groups.entry(BLANK).or_default().push(c),
-            None => {}
-        }
-    }
+    let groups = groups(usable, *rule == Rule::MostRecent);
     if groups.len() < 2 {
         return None;
     }
