@@ -45,7 +45,6 @@ pub(crate) struct Entry {
 
 /// Every value of `contact` as entries, in a fixed path order. `null` custom values are not
 /// values (JSON `null` means "not observed").
-#[inline(never)]
 pub(crate) fn entries(contact: &Contact) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut push = |path: &str, value: Value| {
@@ -101,7 +100,6 @@ pub(crate) enum Normalized {
 }
 
 /// Normalises one entry's value for its field.
-#[inline(never)]
 pub(crate) fn normalize(path: &str, value: &Value, region: Option<&str>) -> Normalized {
     let text = value.as_str().map(str::trim);
     match path {
@@ -233,7 +231,6 @@ fn rejected(text: Option<&str>) -> Normalized {
 }
 
 /// Writes a surviving scalar value into `contact`.
-#[inline(never)]
 pub(crate) fn set_scalar(contact: &mut Contact, path: &str, value: Value) {
     let text = || value.as_str().map(str::to_owned);
     match path {
@@ -254,7 +251,6 @@ pub(crate) fn set_scalar(contact: &mut Contact, path: &str, value: Value) {
 }
 
 /// Appends a kept list value to `contact`.
-#[inline(never)]
 pub(crate) fn push_list(contact: &mut Contact, path: &str, value: Value) {
     match path {
         "emails" | "phones" => {

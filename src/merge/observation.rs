@@ -31,7 +31,6 @@ impl Observation {
     /// Reads the `index`-th observation from its JSON form:
     /// `{ source, eventId, eventTime, fields, contactId? }`. `eventTime` is an ISO 8601
     /// date-time with a zone (`2026-11-28T13:00:00.250Z`, `…+01:00`) or unix milliseconds.
-    #[inline(never)]
     pub fn from_json(index: usize, value: &Value) -> Result<Self, Error> {
         let at = |key: &str| format!("/observations/{index}{key}");
         let fail = |key: &str, problem: &str| Error::MergeObservation {
@@ -107,7 +106,6 @@ impl Observation {
     }
 
     /// A canonical JSON form, equal for equal observations whatever their input spelling.
-    #[inline(never)]
     pub(crate) fn canonical(&self) -> String {
         let text = |s: &str| Value::String(s.to_owned()).to_string();
         format!(

@@ -41,7 +41,6 @@ pub(crate) struct Ordered {
 impl Ordered {
     /// Drops exact repeats (same canonical form: idempotence) and sorts the rest earliest
     /// first: event time, source priority, source, event id, canonical form.
-    #[inline(never)]
     pub fn new(observations: Vec<Observation>, policy: &MergePolicy) -> Self {
         let rank_of = |source: &str| {
             policy

@@ -113,7 +113,6 @@ impl MergePolicy {
     /// The rule for a field path: the policy's rule for the exact path, else for its group
     /// (`name` for `name.*`, `custom.*` for custom fields), else the default (see
     /// [`default_rule`]).
-    #[inline(never)]
     pub fn rule_for(&self, path: &str) -> Rule {
         let group = if path.starts_with("name.") {
             Some("name")
@@ -134,7 +133,6 @@ impl MergePolicy {
     }
 
     /// Reads a policy from JSON (`null` or absent: the default), validating every entry.
-    #[inline(never)]
     pub fn from_json(value: Option<&Value>) -> Result<Self, Error> {
         let mut policy = MergePolicy::default();
         let Some(value) = value.filter(|v| !v.is_null()) else {

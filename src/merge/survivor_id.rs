@@ -14,7 +14,6 @@ use sha2::{Digest, Sha256};
 ///   observation: its smallest identity key, else its smallest canonical email, else phone,
 ///   else its `source|eventId`. Observations arriving later never change it; one with an
 ///   earlier event time, or excluding the earliest, does.
-#[inline(never)]
 pub(crate) fn survivor_id(
     ordered: &Ordered,
     region: Option<&str>,

@@ -28,7 +28,6 @@ impl Candidate {
     }
 }
 
-#[inline(never)]
 fn observed(ordered: &Ordered, c: &Candidate) -> Observed {
     let reason = match c.norm {
         Normalized::Rejected(reason) => Some(reason),
@@ -65,7 +64,6 @@ fn reference(ordered: &Ordered, obs: usize) -> ObservationRef {
     )
 }
 
-#[inline(never)]
 fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
     let mut out: Vec<&Candidate> = candidates
         .iter()
@@ -77,7 +75,6 @@ fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
 
 /// A list field: every distinct canonical value is kept, in order of first observation
 /// (earliest event first), each with every observation that carried it.
-#[inline(never)]
 pub(crate) fn union(ordered: &Ordered, candidates: &[Candidate]) -> (Vec<Value>, FieldProvenance) {
     let all: Vec<&Candidate> = candidates.iter().collect();
     let mut kept: Vec<(usize, &str, Vec<&Candidate>)> = groups(&all, false)
@@ -124,7 +121,6 @@ pub(crate) struct Decision {
 }
 
 /// A single-valued field under `rule`.
-#[inline(never)]
 pub(crate) fn scalar<'a>(
     path: &str,
     rule: &Rule,
@@ -253,7 +249,6 @@ fn best<'a>(ordered: &Ordered, set: &[&'a Candidate]) -> Option<&'a Candidate> {
 
 /// A conflict when the usable values differ after normalisation. A blank counts as a value
 /// only under `most_recent`, the one rule where it can win.
-#[inline(never)]
 fn conflict(
     path: &str,
     rule: &Rule,

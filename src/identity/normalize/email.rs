@@ -35,7 +35,6 @@ const PLUS_TAG: &[&str] = &[
 /// `gmail.com`, removes dots and `+tag` for Gmail, and `+tag` for the providers that document
 /// plus addressing (Outlook/Hotmail/Live/MSN, iCloud/me/mac, Proton, Fastmail). Other domains
 /// keep their local part as written (lowercased): a `+` may be significant there.
-#[inline(never)]
 pub fn canonical_email(s: &str) -> Option<String> {
     let mut s = s.trim();
     if let Some(rest) = strip_prefix_ignore_case(s, "mailto:") {

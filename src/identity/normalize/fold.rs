@@ -27,7 +27,6 @@ const VIETNAMESE: &[(u32, char)] = &[
 /// character that is not a letter or digit turned into a space, and whitespace collapsed to
 /// single spaces with none at either end. Letters outside the table (Greek, Cyrillic, CJK, …)
 /// are lowercased and kept.
-#[inline(never)]
 pub fn fold_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;

@@ -6,7 +6,6 @@
 /// The platform is trimmed and ASCII-lowercased (platform names are identifiers); scope and id are
 /// kept exactly, because platform ids are case-sensitive. `\` and `|` inside a part are escaped
 /// as `\\` and `\|`, so distinct triples always give distinct keys.
-#[inline(never)]
 pub fn identity_key(platform: &str, scope: &str, id: &str) -> String {
     let mut key = String::with_capacity(platform.len() + scope.len() + id.len() + 2);
     escape_into(&platform.trim().to_ascii_lowercase(), &mut key);

@@ -89,7 +89,6 @@ const RESERVED_TLDS: &[&str] = &["test", "example", "invalid", "localhost"];
 /// - emails whose local part says there is none (`noemail@…`, `no-reply@…`, `none@…`), whose
 ///   domain is reserved for examples (`…@example.com`, `…@test.com`, `….test`, `….invalid`),
 ///   or that are `test@…`/`email@…`-style placeholders at such a domain.
-#[inline(never)]
 pub fn is_junk(s: &str) -> bool {
     let lower = lowercase(s.trim());
     if lower.is_empty() || WORDS.contains(&lower.as_str()) {

@@ -65,7 +65,6 @@ const PARTICLES: &[&str] = &[
 /// - Names in other orders (Chinese, Japanese, Hungarian family-first without a comma) cannot be
 ///   told apart from the text alone: callers that know the order should set the parts
 ///   themselves.
-#[inline(never)]
 pub fn split_name(full: &str) -> NameParts {
     let full = full.trim();
     if let Some((family, given)) = full.split_once(',') {

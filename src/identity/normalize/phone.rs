@@ -22,7 +22,6 @@ const MAX_DIGITS: usize = 15;
 ///   dropped. Letters before any digit, a second `+`, or a length outside the region's
 ///   national number lengths give `None`; so do junk placeholders (`0000000000`,
 ///   `1234567890`).
-#[inline(never)]
 pub fn e164(s: &str, default_region: Option<&str>) -> Option<String> {
     if is_junk(s) {
         return None;
