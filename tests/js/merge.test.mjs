@@ -3,7 +3,7 @@
 // example numbers for every region our compact table has.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { getExampleNumber } from "libphonenumber-js/max";
 
@@ -137,5 +137,16 @@ test("mergeContacts: bad input throws with a code and a JSON Pointer", () => {
     const err = errorOf(fn);
     assert.equal(err.code, code, err.message);
     assert.equal(err.path, path, err.message);
+  }
+});
+
+test("mergeContacts: the shared vectors give the expected bytes", () => {
+  const dir = new URL("../vectors/merge/", import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  assert.ok(files.length > 0);
+  for (const file of files) {
+    const vector = JSON.parse(readFileSync(new URL(file, dir), "utf8"));
+    // Key order included: the file was written from the result's own order.
+    assert.equal(JSON.stringify(mergeContacts(vector.observations, vector.policy)), JSON.stringify(vector.expected), file);
   }
 });
