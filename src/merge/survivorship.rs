@@ -141,6 +141,8 @@ pub(crate) fn scalar<'a>(
     let source_of = |c: &Candidate| ordered.get(c.obs).map_or("", |o| o.source.as_str());
     let winner: Option<&Candidate> = match rule {
         Rule::MostRecent => best_of(&usable),
+        // `union` never reaches a single value (the policy reader refuses it); if it did, it
+        // would keep the latest non-blank value rather than drop any.
         Rule::NonEmpty | Rule::Union => best_of(&filled),
         Rule::SourcePriority(own) => {
             let order = own.as_ref().unwrap_or(&policy.source_priority);
