@@ -357,6 +357,66 @@ function documentText(document) {
   return text;
 }
 
+// Identity: normalisers and merging ------------------------------------------------------
+
+/** The canonical form of an email address (see the README, "Merging contacts"), or `null`. */
+export function normalizeEmail(value) {
+  return guard(() => core.normalizeEmail(text(value, "/value"))) ?? null;
+}
+
+/**
+ * A phone number in E.164 (`+442079460958`), or `null`. `region` (ISO 3166-1 alpha-2) reads
+ * national formats such as `020 7946 0958`; without it only international formats parse.
+ */
+export function normalizePhone(value, options = {}) {
+  const o = optionsBag(options, "{ region? }");
+  const region = optionalString(o.region, "/region");
+  return guard(() => core.normalizePhone(text(value, "/value"), region)) ?? null;
+}
+
+/** A name folded for comparison and split: `{ folded, given?, family? }`. */
+export function normalizeName(value) {
+  return guard(() => core.normalizeName(text(value, "/value")));
+}
+
+/** Whether a value is a placeholder on the junk block list (`n/a`, `0000000000`, `test@test.com`, …). */
+export function isJunkValue(value) {
+  return guard(() => core.isJunkValue(text(value, "/value")));
+}
+
+/**
+ * Merges observations of one person into a golden record: `{ contact, provenance, conflicts,
+ * mergedContactIds?, excluded?, observations }`. The result depends only on the set of
+ * observations (any order, repeats ignored); unmerge by calling again with `policy.exclude`.
+ */
+export function mergeContacts(observations, policy) {
+  if (!Array.isArray(observations)) {
+    throw new SocialCrmError("ERR_MERGE_OBSERVATION", "/observations: expected an array of observations { source, eventId, eventTime, fields }", { path: "/observations" });
+  }
+  if (policy !== undefined && policy !== null && (typeof policy !== "object" || Array.isArray(policy))) {
+    throw new SocialCrmError("ERR_MERGE_POLICY", "/policy: expected a policy object", { path: "/policy" });
+  }
+  const input = json(observations, "/observations");
+  const rules = json(policy ?? null, "/policy");
+  // The result crosses as JSON text: measured 10–20% faster than building the object in
+  // wasm (README, "Merging contacts").
+  return JSON.parse(guard(() => core.mergeContacts(input, rules)));
+}
+
+/** `value` as JSON text; Dates become ISO strings, BigInt and cycles are refused. */
+function json(value, path) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw invalid(path, "must be plain JSON values (no BigInt, no cycles)");
+  }
+}
+
+function text(value, path) {
+  if (typeof value !== "string") throw invalid(path, "expected a string");
+  return value;
+}
+
 function oauth(op, options, headers = "", body = "") {
   let json;
   try {

@@ -6,7 +6,10 @@
 use hmac::{Hmac, KeyInit, Mac};
 use js_sys::Reflect;
 use sha2::Sha256;
-use social_crm_bridge::wasm::{json_path_query, oauth, verify_webhook as verify_raw, version};
+use social_crm_bridge::wasm::{
+    json_path_query, merge_contacts, normalize_email, normalize_name, oauth,
+    verify_webhook as verify_raw, version,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -228,6 +231,44 @@ fn jsonpath_crosses_as_text_with_offsets_in_characters() {
     let details = field(&err, "details");
     assert_eq!(field(&details, "offset").as_f64(), Some(7.0));
     let err = json_path_query("$", "{", false, false).unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_INVALID_ARGUMENT")
+    );
+}
+
+#[wasm_bindgen_test]
+fn merge_and_normalisers_cross_non_ascii_and_errors_carry_codes() {
+    assert_eq!(
+        normalize_email("José@Correo.es").as_deref(),
+        Some("josé@correo.es")
+    );
+    assert_eq!(normalize_email("nope"), None);
+    let name = normalize_name("Łukasz Żółć").unwrap();
+    assert_eq!(
+        field(&name, "folded").as_string().as_deref(),
+        Some("lukasz zolc")
+    );
+    assert_eq!(field(&name, "family").as_string().as_deref(), Some("Żółć"));
+    let observations = r#"[{ "source": "messenger", "eventId": "m1", "eventTime": 0,
+        "fields": { "name": { "full": "Zoë Ødegård 山田" }, "identities": [{ "platform": "x", "id": "1298765432109876543" }] } }]"#;
+    let json = merge_contacts(observations, "null").unwrap();
+    let result: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(result["contact"]["name"]["full"], "Zoë Ødegård 山田");
+    assert_eq!(
+        result["contact"]["identities"][0]["id"],
+        "1298765432109876543"
+    );
+    let err = merge_contacts(r#"[{ "source": "x" }]"#, "null").unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_MERGE_OBSERVATION")
+    );
+    assert_eq!(
+        field(&err, "path").as_string().as_deref(),
+        Some("/observations/0/eventId")
+    );
+    let err = merge_contacts("not json", "null").unwrap_err();
     assert_eq!(
         field(&err, "code").as_string().as_deref(),
         Some("ERR_INVALID_ARGUMENT")

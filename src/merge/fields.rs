@@ -2,7 +2,9 @@
 //! and one per list element, each normalised for comparison (emails canonical, phones E.164,
 //! names folded) or rejected as junk or invalid.
 
-use crate::identity::normalize::{canonical_email, e164, fold_name, identity_key, is_junk};
+use crate::identity::normalize::{
+    canonical_email, e164, fold_name, identity_key, is_junk, lowercase,
+};
 use crate::records::{Contact, Handle, Identity};
 use serde_json::Value;
 
@@ -52,10 +54,7 @@ pub(crate) fn entries(contact: &Contact) -> Vec<Entry> {
         })
     };
     for identity in &contact.identities {
-        push(
-            "identities",
-            serde_json::to_value(identity).unwrap_or(Value::Null),
-        );
+        push("identities", identity_value(identity));
     }
     for email in &contact.emails {
         push("emails", Value::String(email.clone()));
@@ -64,10 +63,7 @@ pub(crate) fn entries(contact: &Contact) -> Vec<Entry> {
         push("phones", Value::String(phone.clone()));
     }
     for handle in &contact.handles {
-        push(
-            "handles",
-            serde_json::to_value(handle).unwrap_or(Value::Null),
-        );
+        push("handles", handle_value(handle));
     }
     let scalars = [
         ("name.full", &contact.name.full),
@@ -115,32 +111,35 @@ pub(crate) fn normalize(path: &str, value: &Value, region: Option<&str>) -> Norm
             Some(phone) => same(phone),
             None => rejected(text),
         },
-        "identities" => match serde_json::from_value::<Identity>(value.clone()) {
-            Ok(i) if !i.platform.trim().is_empty() && !i.id.is_empty() => {
+        "identities" => match identity_from(value) {
+            Some(i) if !i.platform.trim().is_empty() && !i.id.is_empty() => {
                 let identity = Identity {
                     platform: i.platform.trim().to_ascii_lowercase(),
                     ..i
                 };
                 Normalized::Value {
                     key: identity_key(&identity.platform, &identity.scope, &identity.id),
-                    value: serde_json::to_value(&identity).unwrap_or(Value::Null),
+                    value: identity_value(&identity),
                 }
             }
             _ => Normalized::Rejected("invalid"),
         },
-        "handles" => match serde_json::from_value::<Handle>(value.clone()) {
-            Ok(h) => {
+        "handles" => match handle_from(value) {
+            Some(h) => {
                 let handle = h.handle.trim().trim_start_matches('@').to_owned();
                 let platform = h.platform.trim().to_ascii_lowercase();
                 if handle.is_empty() || platform.is_empty() || is_junk(&handle) {
-                    return Normalized::Rejected(if is_junk(&handle) { "junk" } else { "invalid" });
+                    let reason = if is_junk(&handle) { "junk" } else { "invalid" };
+                    return Normalized::Rejected(reason);
                 }
+                // Handles are case-insensitive on the platforms that have them.
+                let key = identity_key(&platform, "", &lowercase(&handle));
                 Normalized::Value {
-                    key: identity_key(&platform, "", &handle.to_lowercase()),
-                    value: serde_json::to_value(Handle { platform, handle }).unwrap_or(Value::Null),
+                    key,
+                    value: handle_value(&Handle { platform, handle }),
                 }
             }
-            Err(_) => Normalized::Rejected("invalid"),
+            None => Normalized::Rejected("invalid"),
         },
         _ if path.starts_with("custom.") => match value {
             Value::String(s) if s.trim().is_empty() => Normalized::Empty,
@@ -177,6 +176,43 @@ pub(crate) fn normalize(path: &str, value: &Value, region: Option<&str>) -> Norm
             }
         }
     }
+}
+
+// Identities and handles as JSON, built by hand: serde's generic conversions to and from
+// `Value` cost several KiB of wasm for these two small records.
+
+fn text_of(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn identity_value(identity: &Identity) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("platform".into(), identity.platform.clone().into());
+    map.insert("scope".into(), identity.scope.clone().into());
+    map.insert("id".into(), identity.id.clone().into());
+    Value::Object(map)
+}
+
+fn identity_from(value: &Value) -> Option<Identity> {
+    Some(Identity {
+        platform: text_of(value, "platform")?,
+        scope: text_of(value, "scope").unwrap_or_default(),
+        id: text_of(value, "id")?,
+    })
+}
+
+fn handle_value(handle: &Handle) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("platform".into(), handle.platform.clone().into());
+    map.insert("handle".into(), handle.handle.clone().into());
+    Value::Object(map)
+}
+
+fn handle_from(value: &Value) -> Option<Handle> {
+    Some(Handle {
+        platform: text_of(value, "platform")?,
+        handle: text_of(value, "handle")?,
+    })
 }
 
 fn same(text: String) -> Normalized {
@@ -226,16 +262,8 @@ pub(crate) fn push_list(contact: &mut Contact, path: &str, value: Value) {
                 }
             }
         }
-        "identities" => {
-            if let Ok(identity) = serde_json::from_value(value) {
-                contact.identities.push(identity);
-            }
-        }
-        "handles" => {
-            if let Ok(handle) = serde_json::from_value(value) {
-                contact.handles.push(handle);
-            }
-        }
+        "identities" => contact.identities.extend(identity_from(&value)),
+        "handles" => contact.handles.extend(handle_from(&value)),
         _ => {}
     }
 }

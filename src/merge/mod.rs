@@ -5,6 +5,7 @@
 //! not survive is kept in the provenance. Unmerging is recomputing: call again without the
 //! observations that should not be there (`policy.exclude`).
 
+mod contact_json;
 mod fields;
 mod observation;
 mod order;
@@ -26,7 +27,6 @@ use crate::records::Contact;
 use fields::{entries, normalize, push_list, set_scalar};
 use order::Ordered;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use survivorship::Candidate;
 
 /// Merges observations into one contact under `policy` (see the README, "Merging contacts").
@@ -38,20 +38,30 @@ pub fn merge_contacts(observations: Vec<Observation>, policy: &MergePolicy) -> M
     let region = policy.default_region.as_deref();
 
     let mut conflicts = duplicate_events(&ordered);
-    let mut candidates: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    let mut all: Vec<(String, Candidate)> = Vec::new();
     for (index, o) in ordered.obs.iter().enumerate() {
         for entry in entries(&o.fields) {
             let norm = normalize(&entry.path, &entry.value, region);
-            candidates.entry(entry.path).or_default().push(Candidate {
+            let candidate = Candidate {
                 obs: index,
                 raw: entry.value,
                 norm,
-            });
+            };
+            all.push((entry.path, candidate));
+        }
+    }
+    // By path; stable, so each path's candidates stay in observation order.
+    order::sort_with(&mut all, &|a, b| a.0.cmp(&b.0));
+    let mut candidates: Vec<(String, Vec<Candidate>)> = Vec::new();
+    for (path, candidate) in all {
+        match candidates.last_mut() {
+            Some((last, found)) if *last == path => found.push(candidate),
+            _ => candidates.push((path, vec![candidate])),
         }
     }
 
     let mut contact = Contact::default();
-    let mut provenance = BTreeMap::new();
+    let mut provenance = Vec::with_capacity(candidates.len());
     for (path, found) in &candidates {
         let rule = policy.rule_for(path);
         if is_list_path(path) {
@@ -59,20 +69,22 @@ pub fn merge_contacts(observations: Vec<Observation>, policy: &MergePolicy) -> M
             for value in values {
                 push_list(&mut contact, path, value);
             }
-            provenance.insert(path.clone(), field);
+            provenance.push((path.clone(), field));
         } else {
             let decision = survivorship::scalar(path, &rule, &ordered, found, policy);
             if let Some(value) = decision.value {
                 set_scalar(&mut contact, path, value);
             }
             conflicts.extend(decision.conflict);
-            provenance.insert(path.clone(), decision.provenance);
+            provenance.push((path.clone(), decision.provenance));
         }
     }
     let (id, merged_contact_ids) = survivor_id::survivor_id(&ordered, region);
     contact.id = id;
 
-    excluded.sort_by(|a, b| (&a.source, &a.event_id).cmp(&(&b.source, &b.event_id)));
+    order::sort_with(&mut excluded, &|a, b| {
+        (&a.source, &a.event_id).cmp(&(&b.source, &b.event_id))
+    });
     let mut excluded: Vec<ObservationRef> = excluded
         .into_iter()
         .map(|o| ObservationRef {
@@ -126,9 +138,18 @@ fn excludes(exclusion: &Exclusion, o: &Observation) -> bool {
 
 /// One conflict per `(source, eventId)` that arrived with different content.
 fn duplicate_events(ordered: &Ordered) -> Vec<Conflict> {
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for o in &ordered.obs {
-        *counts.entry((&o.source, &o.event_id)).or_default() += 1;
+    let mut keys: Vec<(&str, &str)> = ordered
+        .obs
+        .iter()
+        .map(|o| (o.source.as_str(), o.event_id.as_str()))
+        .collect();
+    order::sort_with(&mut keys, &|a, b| a.cmp(b));
+    let mut counts: Vec<((&str, &str), usize)> = Vec::new();
+    for key in keys {
+        match counts.last_mut() {
+            Some((last, n)) if *last == key => *n += 1,
+            _ => counts.push((key, 1)),
+        }
     }
     counts
         .into_iter()

@@ -1,10 +1,11 @@
 //! Observations: what one source said about a person at one moment, read from JSON with a
 //! JSON Pointer on every error.
 
+use super::contact_json::contact_from_json;
 use crate::error::Error;
 use crate::records::Contact;
 use crate::webhook::timestamp::{format_rfc3339, parse_rfc3339};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// One source's view of a contact at one moment: a webhook event, a lead, a CRM record.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,14 +84,7 @@ impl Observation {
         };
         let fields = match object.get("fields") {
             None | Some(Value::Null) => Contact::default(),
-            Some(fields @ Value::Object(_)) => serde_json::from_value(fields.clone())
-                .map_err(|err| fail("/fields", &format!("not a contact: {err}")))?,
-            Some(_) => {
-                return Err(fail(
-                    "/fields",
-                    "expected the observed fields as a contact object",
-                ))
-            }
+            Some(fields) => contact_from_json(fields, &at("/fields"))?,
         };
         Ok(Observation {
             source,
@@ -113,18 +107,15 @@ impl Observation {
 
     /// A canonical JSON form, equal for equal observations whatever their input spelling.
     pub(crate) fn canonical(&self) -> String {
-        let mut map = Map::new();
-        map.insert("source".into(), self.source.clone().into());
-        map.insert("eventId".into(), self.event_id.clone().into());
-        map.insert("eventTime".into(), self.event_time_ms.into());
-        if let Some(id) = &self.contact_id {
-            map.insert("contactId".into(), id.clone().into());
-        }
-        map.insert(
-            "fields".into(),
-            serde_json::to_value(&self.fields).unwrap_or(Value::Null),
-        );
-        Value::Object(map).to_string()
+        let text = |s: &str| Value::String(s.to_owned()).to_string();
+        format!(
+            "{}|{}|{}|{}|{}",
+            text(&self.source),
+            text(&self.event_id),
+            self.event_time_ms,
+            self.contact_id.as_deref().map(text).unwrap_or_default(),
+            serde_json::to_string(&self.fields).unwrap_or_default(),
+        )
     }
 }
 
@@ -215,7 +206,7 @@ mod tests {
             ),
             (
                 json!({ "source": "x", "eventId": "e", "eventTime": 0, "fields": { "emails": "a@b.co" } }),
-                "/observations/2/fields",
+                "/observations/2/fields/emails",
             ),
             (
                 json!({ "source": "x", "eventId": "e", "eventTime": 0, "contactid": "1" }),

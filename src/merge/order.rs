@@ -5,6 +5,28 @@ use super::observation::Observation;
 use super::policy::MergePolicy;
 use std::cmp::Ordering;
 
+/// Sorts `items` stably by `cmp`. Every sort of the merge goes through this one function:
+/// each `sort_by` with its own closure instantiates the standard sort anew, about 7 KiB of
+/// wasm apiece, while this instantiates it once (over indices) behind a `dyn` comparator.
+pub(crate) fn sort_with<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    let order = sorted_indices(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => cmp(x, y),
+        _ => Ordering::Equal,
+    });
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .iter()
+            .filter_map(|&i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut indices: Vec<usize> = (0..n).collect();
+    indices.sort_by(|&a, &b| cmp(a, b));
+    indices
+}
+
 /// The observations of one merge, deduplicated and ranked.
 pub(crate) struct Ordered {
     /// Distinct observations, earliest first (see [`Ordered::new`]).
@@ -12,6 +34,8 @@ pub(crate) struct Ordered {
     /// Position of each observation in the tie-breaking order, best (0) first: later event
     /// time, then higher source priority, then source name, then event id, then canonical form.
     pub best: Vec<usize>,
+    /// Each observation's event time as results spell it, formatted once.
+    pub times: Vec<String>,
 }
 
 impl Ordered {
@@ -29,7 +53,7 @@ impl Ordered {
             .into_iter()
             .map(|o| (rank_of(&o.source), o.canonical(), o))
             .collect();
-        keyed.sort_by(|a, b| {
+        sort_with(&mut keyed, &|a, b| {
             a.2.event_time_ms
                 .cmp(&b.2.event_time_ms)
                 .then(a.0.cmp(&b.0))
@@ -52,22 +76,29 @@ impl Ordered {
                 _ => Ordering::Equal,
             }
         };
-        indices.sort_by(cmp_best);
+        sort_with(&mut indices, &cmp_best);
         let mut best = vec![0; keyed.len()];
         for (position, &index) in indices.iter().enumerate() {
             if let Some(slot) = best.get_mut(index) {
                 *slot = position;
             }
         }
+        let times = keyed.iter().map(|k| k.2.event_time()).collect();
         Ordered {
             obs: keyed.into_iter().map(|k| k.2).collect(),
             best,
+            times,
         }
     }
 
     /// The observation at `i` (always present for indices this type hands out).
     pub fn get(&self, i: usize) -> Option<&Observation> {
         self.obs.get(i)
+    }
+
+    /// The event time of observation `i`, ISO 8601 UTC with milliseconds.
+    pub fn time(&self, i: usize) -> &str {
+        self.times.get(i).map_or("", String::as_str)
     }
 
     /// The tie-breaking position of observation `i` (0 is best).

@@ -2,9 +2,9 @@
 //! every value that lost or was rejected (nothing is dropped silently), plus the conflicts.
 
 use crate::records::Contact;
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The outcome of `mergeContacts`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -12,8 +12,10 @@ use std::collections::BTreeMap;
 pub struct MergeResult {
     /// The golden record; `id` is the surviving contact id.
     pub contact: Contact,
-    /// Per field path (`emails`, `name.full`, `custom.tier`, …): how its value was decided.
-    pub provenance: BTreeMap<String, FieldProvenance>,
+    /// Per field path (`emails`, `name.full`, `custom.tier`, …), in path order: how its value
+    /// was decided. Serialised as an object keyed by path.
+    #[serde(serialize_with = "as_map")]
+    pub provenance: Vec<(String, FieldProvenance)>,
     /// Fields where observations disagreed, and events delivered twice with different content.
     pub conflicts: Vec<Conflict>,
     /// The other CRM contact ids among the observations: records the host merges into
@@ -124,4 +126,17 @@ pub struct ConflictValue {
     pub value: Value,
     /// The observations that gave it, best first.
     pub observations: Vec<ObservationRef>,
+}
+
+/// `(path, provenance)` pairs as a JSON object (a `Vec` instead of a map keeps another
+/// `BTreeMap` instantiation out of the wasm; the merge builds them in path order).
+fn as_map<S: Serializer>(
+    pairs: &[(String, FieldProvenance)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (path, field) in pairs {
+        map.serialize_entry(path, field)?;
+    }
+    map.end()
 }

@@ -1,7 +1,7 @@
 //! The surviving contact id: deterministic, so two hosts (or two retries) merging the same
 //! observations name the contact alike.
 
-use super::order::Ordered;
+use super::order::{sort_with, Ordered};
 use crate::identity::normalize::{canonical_email, e164, identity_key};
 use sha2::{Digest, Sha256};
 
@@ -23,7 +23,9 @@ pub(crate) fn survivor_id(
         .iter()
         .filter_map(|o| o.crm_contact_id())
         .collect();
-    ids.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    sort_with(&mut ids, &|a, b| {
+        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    });
     ids.dedup();
     if let Some((first, rest)) = ids.split_first() {
         return (

@@ -1,13 +1,12 @@
 //! The survivorship rules applied to one field's candidate values.
 
 use super::fields::Normalized;
-use super::order::Ordered;
+use super::order::{sort_with, Ordered};
 use super::policy::{MergePolicy, Rule};
 use super::provenance::{
     Conflict, ConflictValue, FieldProvenance, KeptValue, ObservationRef, Observed,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One value an observation gave for the field being decided.
 #[derive(Debug, Clone)]
@@ -38,7 +37,7 @@ fn observed(ordered: &Ordered, c: &Candidate) -> Observed {
         Some(o) => Observed {
             source: o.source.clone(),
             event_id: o.event_id.clone(),
-            event_time: o.event_time(),
+            event_time: ordered.time(c.obs).to_owned(),
             value: c.raw.clone(),
             reason,
         },
@@ -70,28 +69,23 @@ fn rejected(ordered: &Ordered, candidates: &[Candidate]) -> Vec<Observed> {
         .iter()
         .filter(|c| matches!(c.norm, Normalized::Rejected(_)))
         .collect();
-    out.sort_by_key(|c| ordered.best_pos(c.obs));
+    by_best(ordered, &mut out);
     out.into_iter().map(|c| observed(ordered, c)).collect()
 }
 
 /// A list field: every distinct canonical value is kept, in order of first observation
 /// (earliest event first), each with every observation that carried it.
 pub(crate) fn union(ordered: &Ordered, candidates: &[Candidate]) -> (Vec<Value>, FieldProvenance) {
-    let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-    for c in candidates {
-        if let Some(key) = c.key() {
-            groups.entry(key).or_default().push(c);
-        }
-    }
-    let mut kept: Vec<(usize, &str, Vec<&Candidate>)> = groups
+    let all: Vec<&Candidate> = candidates.iter().collect();
+    let mut kept: Vec<(usize, &str, Vec<&Candidate>)> = groups(&all, false)
         .into_iter()
-        .map(|(key, mut members)| {
-            members.sort_by_key(|c| c.obs);
+        .map(|(key, members)| {
+            // Candidates arrive in observation order, so members are earliest first.
             let first = members.first().map_or(usize::MAX, |c| c.obs);
             (first, key, members)
         })
         .collect();
-    kept.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    sort_with(&mut kept, &|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
     let mut values = Vec::new();
     let mut provenance = Vec::new();
     for (_, _, members) in kept {
@@ -147,6 +141,8 @@ pub(crate) fn scalar<'a>(
     let source_of = |c: &Candidate| ordered.get(c.obs).map_or("", |o| o.source.as_str());
     let winner: Option<&Candidate> = match rule {
         Rule::MostRecent => best_of(&usable),
+        // `union` never reaches a single value (the policy reader refuses it); if it did, it
+        // would keep the latest non-blank value rather than drop any.
         Rule::NonEmpty | Rule::Union => best_of(&filled),
         Rule::SourcePriority(own) => {
             let order = own.as_ref().unwrap_or(&policy.source_priority);
@@ -160,15 +156,9 @@ pub(crate) fn scalar<'a>(
             })
         }
         Rule::MostFrequent => {
-            let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-            for c in &filled {
-                if let Some(key) = c.key() {
-                    groups.entry(key).or_default().push(c);
-                }
-            }
-            groups
-                .values()
-                .filter_map(|members| {
+            groups(&filled, false)
+                .iter()
+                .filter_map(|(_, members)| {
                     let mut sources: Vec<usize> = members.iter().map(|c| c.obs).collect();
                     sources.dedup();
                     best_of(members).map(|best| (sources.len(), best))
@@ -202,7 +192,7 @@ pub(crate) fn scalar<'a>(
         .copied()
         .filter(|c| !winner.is_some_and(|w| std::ptr::eq(*c, w)))
         .collect();
-    losers.sort_by_key(|c| ordered.best_pos(c.obs));
+    by_best(ordered, &mut losers);
     let value = winner.and_then(|w| match &w.norm {
         Normalized::Value { value, .. } => Some(value.clone()),
         _ => None,
@@ -221,6 +211,39 @@ pub(crate) fn scalar<'a>(
     }
 }
 
+/// The comparison key blank values group under (no real key is empty).
+const BLANK: &str = "";
+
+/// Candidates grouped by comparison key, groups in key order, members in their given order;
+/// blank values form a group of their own when `blanks`. (Sorting through [`sort_with`]
+/// instead of a map keeps another `BTreeMap` instantiation out of the wasm.)
+fn groups<'a>(candidates: &[&'a Candidate], blanks: bool) -> Vec<(&'a str, Vec<&'a Candidate>)> {
+    let mut keyed: Vec<(&'a str, &'a Candidate)> = candidates
+        .iter()
+        .filter_map(|c| match c.key() {
+            Some(key) => Some((key, *c)),
+            None if blanks => Some((BLANK, *c)),
+            None => None,
+        })
+        .collect();
+    sort_with(&mut keyed, &|a, b| a.0.cmp(b.0));
+    let mut out: Vec<(&str, Vec<&Candidate>)> = Vec::new();
+    for (key, c) in keyed {
+        match out.last_mut() {
+            Some((last, members)) if *last == key => members.push(c),
+            _ => out.push((key, vec![c])),
+        }
+    }
+    out
+}
+
+/// Sorts candidates best observation first.
+fn by_best(ordered: &Ordered, candidates: &mut Vec<&Candidate>) {
+    sort_with(candidates, &|a, b| {
+        ordered.best_pos(a.obs).cmp(&ordered.best_pos(b.obs))
+    });
+}
+
 /// The candidate of the best observation (tie-breaking order).
 fn best<'a>(ordered: &Ordered, set: &[&'a Candidate]) -> Option<&'a Candidate> {
     set.iter().copied().min_by_key(|c| ordered.best_pos(c.obs))
@@ -236,15 +259,7 @@ fn conflict(
     winner: Option<&Candidate>,
     value: Option<&Value>,
 ) -> Option<Conflict> {
-    const BLANK: &str = "";
-    let mut groups: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-    for c in usable {
-        match c.key() {
-            Some(key) => groups.entry(key).or_default().push(c),
-            None if *rule == Rule::MostRecent => groups.entry(BLANK).or_default().push(c),
-            None => {}
-        }
-    }
+    let groups = groups(usable, *rule == Rule::MostRecent);
     if groups.len() < 2 {
         return None;
     }
@@ -252,7 +267,7 @@ fn conflict(
     let mut values: Vec<(bool, usize, ConflictValue)> = groups
         .into_iter()
         .map(|(key, mut members)| {
-            members.sort_by_key(|c| ordered.best_pos(c.obs));
+            by_best(ordered, &mut members);
             let shown = members
                 .first()
                 .and_then(|c| match &c.norm {
@@ -274,7 +289,7 @@ fn conflict(
             )
         })
         .collect();
-    values.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    sort_with(&mut values, &|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     Some(Conflict::Values {
         field: path.to_owned(),
         winner: value.cloned().unwrap_or(Value::Null),

@@ -6,6 +6,9 @@
 
 /// The lowercase of `c` within the covered scripts; `c` itself elsewhere.
 pub(super) fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let code = u32::from(c);
     let even_pair = |start: u32, end: u32| (start..=end).contains(&code) && code % 2 == 0;
     let odd_pair = |start: u32, end: u32| (start..=end).contains(&code) && code % 2 == 1;
@@ -49,7 +52,7 @@ pub(super) fn lower(c: char) -> char {
 }
 
 /// `s` lowercased with [`lower`].
-pub(super) fn lowercase(s: &str) -> String {
+pub(crate) fn lowercase(s: &str) -> String {
     s.chars().map(lower).collect()
 }
 

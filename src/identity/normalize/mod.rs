@@ -18,3 +18,6 @@ pub use identity_key::identity_key;
 pub use junk::is_junk;
 pub use name::{split_name, NameParts};
 pub use phone::e164;
+
+/// Lowercase with the compact table (for callers that must not pull the std Unicode tables).
+pub(crate) use case::lowercase;

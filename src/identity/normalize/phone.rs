@@ -127,10 +127,29 @@ fn international(digits: &str) -> Option<String> {
 /// A national number in `home`: trunk prefix dropped when present.
 fn national(home: &Region, digits: &str) -> Option<String> {
     let nsn = match digits.strip_prefix(home.trunk) {
-        Some(rest) if !home.trunk.is_empty() && fits(home, rest) => rest,
+        Some(rest) if !home.trunk.is_empty() && (fits(home, rest) || home.cc == 54) => rest,
         _ => digits,
     };
+    if home.cc == 54 {
+        if let Some(mobile) = argentine_mobile(nsn) {
+            return finish(home, &mobile);
+        }
+    }
     finish(home, nsn)
+}
+
+/// Argentina writes mobiles nationally as area code, `15`, subscriber (`11 15 2345 6789`);
+/// internationally the `15` goes and a `9` leads (`+54 9 11 2345 6789`). Area codes have 2 to
+/// 4 digits and area code plus subscriber always 10.
+fn argentine_mobile(nsn: &str) -> Option<String> {
+    if nsn.len() != 12 {
+        return None;
+    }
+    (2..=4).find_map(|area| {
+        let (code, rest) = (nsn.get(..area)?, nsn.get(area..)?);
+        let subscriber = rest.strip_prefix("15")?;
+        Some(format!("9{code}{subscriber}"))
+    })
 }
 
 fn fits(home: &Region, nsn: &str) -> bool {
@@ -208,6 +227,10 @@ mod tests {
         ok("0412 345 678", Some("AU"), "+61412345678");
         ok("090-1234-5678", Some("JP"), "+819012345678");
         ok("98450 12345", Some("IN"), "+919845012345");
+        ok("011 15-2345-6789", Some("AR"), "+5491123456789");
+        ok("0351 15 234 5678", Some("AR"), "+5493512345678");
+        ok("011 4123-4567", Some("AR"), "+541141234567");
+        ok("(0-612) 34567", Some("LT"), "+37061234567");
         ok("０２０ ７９４６ ０９５８", Some("GB"), "+442079460958");
     }
 
