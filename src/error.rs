@@ -99,6 +99,13 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
+    /// Identity rules are malformed or inconsistent (`ERR_IDENTITY_RULES`).
+    IdentityRules {
+        /// JSON Pointer into the rules, e.g. `/fields/2/levels/0/m`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
     /// The host has no secure random source (`crypto.getRandomValues`), which PKCE verifiers
     /// and state nonces need (`ERR_RANDOM`).
     Random,
@@ -160,6 +167,7 @@ impl Error {
                 Failure::Unauthorized => "ERR_API_UNAUTHORIZED",
             },
             Error::ApiResponse { .. } => "ERR_API_RESPONSE",
+            Error::IdentityRules { .. } => "ERR_IDENTITY_RULES",
             Error::Random => "ERR_RANDOM",
         }
     }
@@ -178,6 +186,7 @@ impl Error {
             Error::WebhookSecret { index: Some(i), .. } => Some(format!("/secrets/{i}")),
             Error::WebhookSecret { index: None, .. } => Some("/secrets".to_owned()),
             Error::OAuthProvider { path, .. } => Some(path.clone()),
+            Error::IdentityRules { path, .. } => Some(format!("/rules{path}")),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
             Error::Platform { .. } | Error::Random => None,
@@ -213,7 +222,7 @@ impl Error {
                 "toleranceSeconds": tolerance_seconds,
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
-            Error::OAuthProvider { .. } | Error::Random => None,
+            Error::OAuthProvider { .. } | Error::IdentityRules { .. } | Error::Random => None,
             Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
             Error::Platform {
                 provider,
@@ -294,6 +303,7 @@ impl fmt::Display for Error {
             } => write!(f, "secrets: {problem}"),
             Error::OAuthProvider { path, problem } => write!(f, "{path}: {problem}"),
             Error::OAuthState { problem, .. } => write!(f, "state: {problem}"),
+            Error::IdentityRules { path, problem } => write!(f, "rules{path}: {problem}"),
             Error::Platform {
                 failure,
                 provider,

@@ -15,6 +15,7 @@
 )]
 
 pub mod error;
+pub mod identity;
 pub mod oauth;
 pub mod records;
 pub mod wasm;

@@ -1,0 +1,233 @@
+//! Bulk deduplication: blocking → candidate pairs → scoring → connected components with a
+//! size cap. Never all pairs: only contacts sharing a blocking key are compared. Links are
+//! applied strongest first (ties broken by the contacts' ids), and a link that would grow a
+//! cluster beyond `maxClusterSize` is refused and reported, so the clusters depend on the set
+//! of contacts, not their order.
+
+use super::blocking::{candidate_pairs, OversizedBlock};
+use super::prepare::Prepared;
+use super::rules::Rules;
+use super::score::{probability, total_weight, TermFrequencies};
+use crate::error::Error;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// A cluster that reached the cap: some links into it were refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OversizedCluster {
+    /// The smallest id in the cluster.
+    pub id: String,
+    /// Its size.
+    pub size: usize,
+    /// How many links touching it were refused.
+    pub refused_links: usize,
+}
+
+/// What was skipped or capped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Oversized {
+    /// Blocks not expanded into pairs.
+    pub blocks: Vec<OversizedBlock>,
+    /// Clusters that hit the cap.
+    pub clusters: Vec<OversizedCluster>,
+}
+
+/// Counts of the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Contacts read.
+    pub contacts: usize,
+    /// Contacts with no usable field (always singletons).
+    pub unusable: usize,
+    /// Blocks expanded.
+    pub blocks: usize,
+    /// Distinct candidate pairs scored.
+    pub compared_pairs: usize,
+    /// Pairs at or above the match threshold.
+    pub links: usize,
+    /// Links refused by the cluster cap.
+    pub refused_links: usize,
+    /// Clusters (singletons included).
+    pub clusters: usize,
+}
+
+/// The result of a dedupe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Dedupe {
+    /// Clusters of contact ids: ids sorted within a cluster, clusters by their first id.
+    /// Every contact is in exactly one cluster (singletons included).
+    pub clusters: Vec<Vec<String>>,
+    /// Oversized blocks and clusters.
+    pub oversized: Oversized,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// Each row's id: its own, else its position as a decimal string. Ids must be unique.
+pub fn ids(rows: &[Prepared]) -> Result<Vec<String>, Error> {
+    let mut seen = HashSet::with_capacity(rows.len());
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let id = row.id.clone().unwrap_or_else(|| i.to_string());
+        if !seen.insert(id.clone()) {
+            return Err(Error::InvalidArgument {
+                path: format!("/contacts/{i}/id"),
+                message: format!("the id {id:?} is used by an earlier contact; ids must be unique"),
+            });
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        // Path halving: every other node on the way points to its grandparent.
+        loop {
+            let Some(&p) = self.parent.get(x as usize) else {
+                return x;
+            };
+            if p == x {
+                return x;
+            }
+            let gp = self.parent.get(p as usize).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(x as usize) {
+                *slot = gp;
+            }
+            x = gp;
+        }
+    }
+
+    fn size(&self, root: u32) -> u32 {
+        self.size.get(root as usize).copied().unwrap_or(1)
+    }
+
+    /// Joins the clusters of `a` and `b` unless the result would exceed `cap`.
+    fn union(&mut self, a: u32, b: u32, cap: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        let total = self.size(ra) + self.size(rb);
+        if total as usize > cap {
+            return false;
+        }
+        let (big, small) = if self.size(ra) >= self.size(rb) {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        if let Some(slot) = self.parent.get_mut(small as usize) {
+            *slot = big;
+        }
+        if let Some(slot) = self.size.get_mut(big as usize) {
+            *slot = total;
+        }
+        true
+    }
+}
+
+/// Clusters prepared contacts under `rules` (term frequencies counted over `rows`).
+pub fn dedupe(rules: &Rules, rows: &[Prepared]) -> Result<Dedupe, Error> {
+    let ids = ids(rows)?;
+    let tf = TermFrequencies::from_data(rules, rows);
+    let (pairs, blocking) = candidate_pairs(rules, rows);
+    let threshold = rules.thresholds.matched;
+    let mut links: Vec<(f64, u32, u32)> = Vec::new();
+    for &(i, j) in &pairs {
+        if let (Some(a), Some(b)) = (rows.get(i as usize), rows.get(j as usize)) {
+            let w = total_weight(rules, &tf, a, b);
+            if probability(w) >= threshold {
+                links.push((w, i, j));
+            }
+        }
+    }
+    let id = |i: u32| ids.get(i as usize).map_or("", String::as_str);
+    // Strongest first; equal weights in the order of the ids (smaller id of each pair first),
+    // which does not depend on where the contacts stood in the input.
+    let ordered = |&(_, i, j): &(f64, u32, u32)| {
+        let (x, y) = (id(i), id(j));
+        if x <= y {
+            (x, y)
+        } else {
+            (y, x)
+        }
+    };
+    links.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| ordered(a).cmp(&ordered(b)))
+    });
+    let mut uf = UnionFind::new(rows.len());
+    let mut refused: Vec<(u32, u32)> = Vec::new();
+    for &(_, i, j) in &links {
+        if !uf.union(i, j, rules.max_cluster_size) {
+            refused.push((i, j));
+        }
+    }
+    let mut groups: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for (i, name) in ids.iter().enumerate() {
+        let root = uf.find(u32::try_from(i).unwrap_or(u32::MAX));
+        groups.entry(root).or_default().push(name.clone());
+    }
+    let mut refused_by_root: BTreeMap<u32, usize> = BTreeMap::new();
+    for &(i, j) in &refused {
+        *refused_by_root.entry(uf.find(i)).or_default() += 1;
+        let rj = uf.find(j);
+        if rj != uf.find(i) {
+            *refused_by_root.entry(rj).or_default() += 1;
+        }
+    }
+    let mut oversized_clusters = Vec::new();
+    for (root, count) in refused_by_root {
+        if let Some(members) = groups.get(&root) {
+            oversized_clusters.push(OversizedCluster {
+                id: members.iter().min().cloned().unwrap_or_default(),
+                size: members.len(),
+                refused_links: count,
+            });
+        }
+    }
+    oversized_clusters.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut clusters: Vec<Vec<String>> = groups
+        .into_values()
+        .map(|mut members| {
+            members.sort_unstable();
+            members
+        })
+        .collect();
+    clusters.sort_unstable();
+    let stats = Stats {
+        contacts: rows.len(),
+        unusable: rows.iter().filter(|r| r.is_empty()).count(),
+        blocks: blocking.blocks,
+        compared_pairs: pairs.len(),
+        links: links.len(),
+        refused_links: refused.len(),
+        clusters: clusters.len(),
+    };
+    Ok(Dedupe {
+        clusters,
+        oversized: Oversized {
+            blocks: blocking.oversized,
+            clusters: oversized_clusters,
+        },
+        stats,
+    })
+}

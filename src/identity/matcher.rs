@@ -1,0 +1,67 @@
+//! A compiled rule set: rules validated once, paths resolved, term-frequency tables built, so
+//! the per-delivery calls (`matchKeys`, `compareContacts`) do no set-up work.
+
+use super::dedupe::{dedupe, Dedupe};
+use super::input::read;
+use super::keys::match_keys;
+use super::prepare::{Prepared, Preparer};
+use super::rules::Rules;
+use super::score::{compare, Comparison, TermFrequencies};
+use super::train::{train, TrainOptions};
+use crate::error::Error;
+use crate::records::Contact;
+
+/// Rules ready to use.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    rules: Rules,
+    preparer: Preparer,
+    tf: TermFrequencies,
+}
+
+impl Matcher {
+    /// Validates and compiles `rules`.
+    pub fn new(rules: Rules) -> Result<Self, Error> {
+        rules.validate()?;
+        Ok(Matcher {
+            preparer: Preparer::new(&rules),
+            tf: TermFrequencies::from_rules(&rules),
+            rules,
+        })
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// A contact's normalised field values.
+    pub fn prepare(&self, contact: &Contact) -> Prepared {
+        self.preparer.prepare(contact)
+    }
+
+    /// The blocking keys of a contact.
+    pub fn match_keys(&self, contact: &Contact) -> Vec<String> {
+        match_keys(&self.rules, &self.prepare(contact))
+    }
+
+    /// Compares two contacts with evidence.
+    pub fn compare(&self, a: &Contact, b: &Contact) -> Comparison {
+        compare(&self.rules, &self.tf, &self.prepare(a), &self.prepare(b))
+    }
+
+    /// Reads contacts (JSON array or NDJSON bytes) into prepared rows.
+    pub fn read(&self, bytes: &[u8]) -> Result<Vec<Prepared>, Error> {
+        read(bytes, &self.preparer)
+    }
+
+    /// Rules with `m`, `u`, prior and frequencies estimated from the contacts.
+    pub fn train(&self, rows: &[Prepared], options: TrainOptions) -> Rules {
+        train(&self.rules, rows, options)
+    }
+
+    /// Clusters the contacts.
+    pub fn dedupe(&self, rows: &[Prepared]) -> Result<Dedupe, Error> {
+        dedupe(&self.rules, rows)
+    }
+}

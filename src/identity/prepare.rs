@@ -1,0 +1,300 @@
+//! Reading the rules' fields out of a contact: each path is resolved once into an
+//! [`Extract`], and each contact becomes a [`Prepared`] row of normalised values (junk values
+//! dropped, duplicates removed, sorted), which is all comparison and blocking look at.
+
+use super::normalize::{canonical_email, e164, fold_name, identity_key, is_junk, split_name};
+use super::rules::{FieldKind, Rules};
+use crate::records::Contact;
+use serde_json::Value;
+
+/// At most this many values of one field take part (a contact listing hundreds of emails
+/// would otherwise make each comparison quadratic in them).
+const MAX_VALUES: usize = 16;
+
+/// Where a field's values come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extract {
+    /// `/identities`, as `platform|scope|id` keys.
+    Identities,
+    /// `/emails`.
+    Emails,
+    /// `/phones`.
+    Phones,
+    /// `/handles`, as `platform|handle` (handle lower-cased, leading `@` dropped).
+    Handles,
+    /// `/name/full`, else the parts joined.
+    FullName,
+    /// `/name/given`, else the given part of `/name/full`.
+    GivenName,
+    /// `/name/family`, else the family part of `/name/full`.
+    FamilyName,
+    /// `/company`.
+    Company,
+    /// `/title`.
+    Title,
+    /// `/locale`.
+    Locale,
+    /// `/timezone`.
+    Timezone,
+    /// `/custom/<key>` then the rest of the pointer inside that value.
+    Custom(String, String),
+}
+
+impl Extract {
+    /// The extraction for a JSON Pointer into the contact, if it names a supported place.
+    pub fn from_path(path: &str) -> Option<Self> {
+        Some(match path {
+            "/identities" => Extract::Identities,
+            "/emails" => Extract::Emails,
+            "/phones" => Extract::Phones,
+            "/handles" => Extract::Handles,
+            "/name/full" => Extract::FullName,
+            "/name/given" => Extract::GivenName,
+            "/name/family" => Extract::FamilyName,
+            "/company" => Extract::Company,
+            "/title" => Extract::Title,
+            "/locale" => Extract::Locale,
+            "/timezone" => Extract::Timezone,
+            _ => {
+                let rest = path.strip_prefix("/custom/")?;
+                let (key, inner) = match rest.split_once('/') {
+                    Some((key, inner)) => (key, format!("/{inner}")),
+                    None => (rest, String::new()),
+                };
+                let key = key.replace("~1", "/").replace("~0", "~");
+                if key.is_empty() {
+                    return None;
+                }
+                Extract::Custom(key, inner)
+            }
+        })
+    }
+}
+
+/// A contact reduced to the rules' fields: `values[i]` holds field `i`'s normalised values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prepared {
+    /// The contact's `id`, when it has one.
+    pub id: Option<String>,
+    /// Per field, the normalised values, sorted and without duplicates.
+    pub values: Vec<Box<[Box<str>]>>,
+}
+
+impl Prepared {
+    /// Whether no field has a value: such a contact is never matched.
+    pub fn is_empty(&self) -> bool {
+        self.values.iter().all(|v| v.is_empty())
+    }
+}
+
+/// The rules' fields, resolved once.
+#[derive(Debug, Clone)]
+pub struct Preparer {
+    fields: Vec<(Extract, FieldKind)>,
+    region: Option<String>,
+}
+
+impl Preparer {
+    /// Resolves the rules' paths (which [`Rules::validate`] has checked).
+    pub fn new(rules: &Rules) -> Self {
+        Preparer {
+            fields: rules
+                .fields
+                .iter()
+                .filter_map(|f| Extract::from_path(&f.path).map(|e| (e, f.kind)))
+                .collect(),
+            region: rules.default_region.clone(),
+        }
+    }
+
+    /// The contact's normalised values per field.
+    pub fn prepare(&self, contact: &Contact) -> Prepared {
+        let values = self
+            .fields
+            .iter()
+            .map(|(extract, kind)| {
+                let mut out: Vec<Box<str>> = raw(contact, extract)
+                    .into_iter()
+                    .filter(|s| !is_junk(s))
+                    .filter_map(|s| self.normalise(&s, *kind))
+                    .filter(|s| !s.is_empty())
+                    .map(String::into_boxed_str)
+                    .collect();
+                out.sort_unstable();
+                out.dedup();
+                out.truncate(MAX_VALUES);
+                out.into_boxed_slice()
+            })
+            .collect();
+        Prepared {
+            id: contact.id.clone(),
+            values,
+        }
+    }
+
+    fn normalise(&self, value: &str, kind: FieldKind) -> Option<String> {
+        match kind {
+            FieldKind::Email => canonical_email(value),
+            FieldKind::Phone => e164(value, self.region.as_deref()),
+            FieldKind::Name => Some(fold_name(value)),
+            FieldKind::Text => Some(
+                value
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+            ),
+            FieldKind::Key => Some(value.to_owned()),
+            FieldKind::Date => {
+                let date = value.trim().get(..10)?;
+                super::compare::days(date).map(|_| date.to_owned())
+            }
+            FieldKind::Number => {
+                let n: f64 = value.trim().parse().ok()?;
+                n.is_finite().then(|| n.to_string())
+            }
+        }
+    }
+}
+
+/// The raw strings at a place in the contact.
+fn raw(c: &Contact, extract: &Extract) -> Vec<String> {
+    let one = |v: &Option<String>| v.iter().cloned().collect();
+    match extract {
+        Extract::Identities => c
+            .identities
+            .iter()
+            .filter(|i| !is_junk(&i.id))
+            .map(|i| identity_key(&i.platform, &i.scope, &i.id))
+            .collect(),
+        Extract::Emails => c.emails.clone(),
+        Extract::Phones => c.phones.clone(),
+        Extract::Handles => c
+            .handles
+            .iter()
+            .map(|h| h.handle.trim().trim_start_matches('@').to_lowercase())
+            .zip(&c.handles)
+            .filter(|(h, _)| !h.is_empty() && !is_junk(h))
+            .map(|(h, orig)| format!("{}|{h}", orig.platform))
+            .collect(),
+        Extract::FullName => match &c.name.full {
+            Some(full) => vec![full.clone()],
+            None => {
+                let parts: Vec<&str> = [&c.name.given, &c.name.family]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                if parts.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![parts.join(" ")]
+                }
+            }
+        },
+        Extract::GivenName => match &c.name.given {
+            Some(g) => vec![g.clone()],
+            None => c
+                .name
+                .full
+                .as_deref()
+                .and_then(|f| split_name(f).given)
+                .into_iter()
+                .collect(),
+        },
+        Extract::FamilyName => match &c.name.family {
+            Some(g) => vec![g.clone()],
+            None => c
+                .name
+                .full
+                .as_deref()
+                .and_then(|f| split_name(f).family)
+                .into_iter()
+                .collect(),
+        },
+        Extract::Company => one(&c.company),
+        Extract::Title => one(&c.title),
+        Extract::Locale => one(&c.locale),
+        Extract::Timezone => one(&c.timezone),
+        Extract::Custom(key, inner) => {
+            let value = c.custom.get(key.as_str()).and_then(|v| {
+                if inner.is_empty() {
+                    Some(v)
+                } else {
+                    v.pointer(inner)
+                }
+            });
+            match value {
+                Some(Value::Array(items)) => items.iter().filter_map(scalar).collect(),
+                Some(v) => scalar(v).into_iter().collect(),
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(v: serde_json::Value) -> Contact {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn fields_are_read_normalised_and_junk_dropped() {
+        let rules = Rules::default();
+        let p = Preparer::new(&rules).prepare(&contact(serde_json::json!({
+            "id": "c1",
+            "identities": [{ "platform": "messenger", "scope": "page1", "id": "42" },
+                           { "platform": "x", "id": "-1" }],
+            "name": { "full": "Ada Lovelace" },
+            "emails": ["Ada.Lovelace+crm@GoogleMail.com", "null", "ada.lovelace@gmail.com"],
+            "phones": ["+44 20 7946 0958"],
+            "handles": [{ "platform": "instagram", "handle": "@Ada" }],
+            "custom": { "birthDate": "1815-12-10", "n": 3 }
+        })));
+        let get = |name: &str| p.values[rules.field_index(name).unwrap()].to_vec();
+        assert_eq!(
+            get("identity"),
+            vec!["messenger|page1|42".into()] as Vec<Box<str>>
+        );
+        assert_eq!(
+            get("email"),
+            vec!["adalovelace@gmail.com".into()] as Vec<Box<str>>
+        );
+        assert_eq!(get("phone"), vec!["+442079460958".into()] as Vec<Box<str>>);
+        assert_eq!(get("handle"), vec!["instagram|ada".into()] as Vec<Box<str>>);
+        assert_eq!(get("givenName"), vec!["ada".into()] as Vec<Box<str>>);
+        assert_eq!(get("familyName"), vec!["lovelace".into()] as Vec<Box<str>>);
+        assert_eq!(get("birthDate"), vec!["1815-12-10".into()] as Vec<Box<str>>);
+        assert!(get("company").is_empty());
+        assert_eq!(p.id.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn custom_paths_resolve_inside_values() {
+        assert_eq!(
+            Extract::from_path("/custom/a~1b/c"),
+            Some(Extract::Custom("a/b".into(), "/c".into()))
+        );
+        assert_eq!(Extract::from_path("/custom/"), None);
+        assert_eq!(Extract::from_path("/avatar"), None);
+    }
+
+    #[test]
+    fn a_contact_with_only_junk_is_empty() {
+        let p = Preparer::new(&Rules::default()).prepare(&contact(serde_json::json!({
+            "emails": ["test@test.com"], "phones": ["0000000000"], "name": { "full": "n/a" }
+        })));
+        assert!(p.is_empty());
+    }
+}
