@@ -40,6 +40,8 @@ export function version(): string;
  * - `ERR_API_NETWORK`: the connector's `fetch` threw before an answer (`details.reason`, e.g.
  *   `ECONNREFUSED`; the URL is left out: some carry tokens).
  * - `ERR_CONNECTION_UNKNOWN`: the connector's store has no connection (or no token) under that id.
+ * - `ERR_IDENTITY_RULES`: identity rules are malformed (`path` points into them, e.g.
+ *   `/rules/fields/2/levels/0/m`).
  * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
  * - `ERR_INTERNAL`: a bug in the core; the module was reset. Please report it.
  */
@@ -60,6 +62,7 @@ export type ErrorCode =
   | "ERR_API_RESPONSE"
   | "ERR_API_NETWORK"
   | "ERR_CONNECTION_UNKNOWN"
+  | "ERR_IDENTITY_RULES"
   | "ERR_RANDOM"
   | "ERR_INTERNAL";
 
@@ -802,3 +805,174 @@ export interface Connector {
  * Tokens and secrets are never logged or put into errors.
  */
 export function createConnector(options: ConnectorOptions): Connector;
+
+// Identity resolution ---------------------------------------------------------------------
+
+/** A platform identity: ids are scoped, so the key is the triple. */
+export interface ContactIdentity {
+  platform: string;
+  /** What the id is scoped to (Page, business account, app); empty for global ids. */
+  scope?: string;
+  id: string;
+}
+
+/** The canonical CRM contact (the JSON shape of the core's `Contact`). */
+export interface Contact {
+  /** The CRM's id; `dedupeContacts` names clusters by it (else by position). */
+  id?: string;
+  identities?: readonly ContactIdentity[];
+  name?: { full?: string; given?: string; family?: string };
+  emails?: readonly string[];
+  phones?: readonly string[];
+  handles?: readonly { platform: string; handle: string }[];
+  avatarUrl?: string;
+  locale?: string;
+  timezone?: string;
+  company?: string;
+  title?: string;
+  /** Integrator fields; `custom.birthDate` (`YYYY-MM-DD`) is compared by the default rules. */
+  custom?: Record<string, unknown>;
+}
+
+/** A comparison a level makes; see {@link IdentityLevel.threshold}. */
+export type IdentityComparator =
+  | "exact"
+  | "jaroWinkler"
+  | "levenshtein"
+  | "phonetic"
+  | "date"
+  | "dayMonthSwap"
+  | "numeric";
+
+/** One comparison level with its Fellegi–Sunter probabilities. */
+export interface IdentityLevel {
+  comparator: IdentityComparator;
+  /** `jaroWinkler`: minimum similarity; `levenshtein`: maximum edits; `date`: maximum days; `numeric`: maximum difference. */
+  threshold?: number;
+  /** P(level | same person). */
+  m: number;
+  /** P(level | different people). */
+  u: number;
+}
+
+/** One compared field. */
+export interface IdentityField {
+  /** The name evidence is reported under. */
+  name: string;
+  /** JSON Pointer into the contact: `/emails`, `/phones`, `/identities`, `/handles`, `/name/full`, `/name/given`, `/name/family`, `/company`, `/title`, `/locale`, `/timezone`, `/custom/<key>`. */
+  path: string;
+  /** How values are normalised before comparison. */
+  kind: "email" | "phone" | "name" | "text" | "key" | "date" | "number";
+  /** Most specific first; the first level reached counts. */
+  levels: IdentityLevel[];
+  /** Both sides have a value and no level is reached. */
+  else: { m: number; u: number };
+  /** Weigh an exact agreement by the value's frequency (a common name counts for less). */
+  termFrequency?: boolean;
+  /** Frequencies of the most common values (filled by {@link trainRules}). */
+  frequencies?: { floor: number; values: Record<string, number> };
+}
+
+/** Matching rules as data; start from {@link defaultIdentityRules}. Treat a rules object as immutable once passed (its compiled form is cached). */
+export interface IdentityRules {
+  fields: IdentityField[];
+  /** Contacts sharing a key built from these parts are candidates. */
+  blocking: { name: string; parts: { field: string; transform?: "exact" | "phonetic" | "initial" }[] }[];
+  /** λ: the probability that two random contacts are the same person. */
+  prior: number;
+  /** Match-probability thresholds. */
+  thresholds: { match: number; possible: number };
+  /** Blocks larger than this are skipped and reported (junk or shared values). */
+  maxBlockSize: number;
+  /** Links that would grow a cluster beyond this are refused and reported. */
+  maxClusterSize: number;
+  /** ISO 3166 region for national-format phone numbers. */
+  defaultRegion?: string;
+}
+
+/** The evidence one field gave. */
+export interface FieldEvidence {
+  /** The comparator of the level reached, `"else"`, or `"null"` when a side has no value. */
+  level: IdentityComparator | "else" | "null";
+  /** Index in the field's levels (`levels.length` for else, -1 for null). */
+  levelIndex: number;
+  /** `log2(m / u)`; 0 for null. */
+  weight: number;
+  m?: number;
+  /** After the term-frequency adjustment. */
+  u?: number;
+}
+
+/** The result of {@link compareContacts}. */
+export interface ContactComparison {
+  /** The match probability in [0, 1]. */
+  score: number;
+  /** The total match weight (log2 Bayes factor plus prior log-odds). */
+  weight: number;
+  decision: "match" | "possible" | "no_match";
+  /** Per field name, in rule order. */
+  evidence: Record<string, FieldEvidence>;
+}
+
+/** Options of {@link trainRules} (and of `train` in {@link dedupeContacts}). */
+export interface TrainOptions {
+  /** Random pairs for `u` (default 300000). */
+  randomPairs?: number;
+  /** Pairs per blocking rule for EM (default 200000). */
+  pairsPerRule?: number;
+  /** EM iterations (default 20). */
+  iterations?: number;
+  /** Sampling seed (default 1). */
+  seed?: number;
+  /** Most common values kept per term-frequency field (default 2000). */
+  frequencies?: number;
+}
+
+/** The result of {@link dedupeContacts}. */
+export interface DedupeResult {
+  /** Every contact in exactly one cluster; ids sorted, clusters by their first id. */
+  clusters: string[][];
+  oversized: {
+    /** Blocks skipped for their size. */
+    blocks: { key: string; size: number }[];
+    /** Clusters that hit `maxClusterSize` (named by their smallest id). */
+    clusters: { id: string; size: number; refusedLinks: number }[];
+  };
+  stats: {
+    contacts: number;
+    /** Contacts with no usable field: always singletons. */
+    unusable: number;
+    blocks: number;
+    comparedPairs: number;
+    links: number;
+    refusedLinks: number;
+    clusters: number;
+  };
+  /** The trained rules, when `train` was asked for. */
+  rules?: IdentityRules;
+}
+
+/** Bulk contacts: objects, or a JSON array / NDJSON as text or UTF-8 bytes (fastest for large sets). */
+export type ContactsInput = readonly Contact[] | string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** The default rules for the canonical Contact, to adjust and pass back. */
+export function defaultIdentityRules(): IdentityRules;
+
+/** Blocking keys of a contact: index them in your database, look candidates up by them. */
+export function matchKeys(contact: Contact, rules?: IdentityRules): string[];
+
+/** Compares two contacts: score, decision and per-field evidence. */
+export function compareContacts(a: Contact, b: Contact, rules?: IdentityRules): ContactComparison;
+
+/** Estimates `m`, `u`, the prior and name frequencies from unlabelled contacts (EM, as Splink does). */
+export function trainRules(contacts: ContactsInput, rules?: IdentityRules, options?: TrainOptions): IdentityRules;
+
+/**
+ * Clusters contacts for a bulk import: blocking, scoring, capped connected components; never
+ * all pairs. Contacts with no usable field stay alone; oversized blocks and clusters are reported.
+ */
+export function dedupeContacts(
+  contacts: ContactsInput,
+  rules?: IdentityRules,
+  options?: { train?: boolean | TrainOptions },
+): DedupeResult;

@@ -66,6 +66,9 @@ fn slot(rules: &Rules, field: usize, a: &Prepared, b: &Prepared) -> Option<usize
     }
 }
 
+/// How many random pairs the rules' own `u` counts for when smoothing the estimate.
+const PRIOR_PAIRS: f64 = 10_000.0;
+
 fn clamp(p: f64) -> f64 {
     p.clamp(1e-9, 1.0)
 }
@@ -80,8 +83,9 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
     let mut rng = SplitMix(options.seed);
     let n_fields = rules.fields.len();
 
-    // u: outcome shares among random pairs, with add-one smoothing so an unseen level keeps
-    // a small, non-zero u.
+    // u: outcome shares among random pairs, smoothed towards the rules' own u with the weight
+    // of PRIOR_PAIRS pairs, so a level never seen at random keeps a small non-zero u and a
+    // small data set cannot swing the estimates far.
     let mut counts: Vec<Vec<f64>> = rules
         .fields
         .iter()
@@ -102,12 +106,12 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
         }
     }
     for (rule, c) in out.fields.iter_mut().zip(&counts) {
-        let total: f64 = c.iter().sum::<f64>() + c.len() as f64;
+        let total: f64 = c.iter().sum::<f64>() + PRIOR_PAIRS;
         for (level, n) in rule.levels.iter_mut().zip(c) {
-            level.u = clamp((n + 1.0) / total);
+            level.u = clamp((n + PRIOR_PAIRS * level.u) / total);
         }
         if let Some(n) = c.last() {
-            rule.otherwise.u = clamp((n + 1.0) / total);
+            rule.otherwise.u = clamp((n + PRIOR_PAIRS * rule.otherwise.u) / total);
         }
     }
 
