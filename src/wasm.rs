@@ -291,20 +291,8 @@ impl IdentityRules {
                 })?),
             };
             let rows = self.matcher.read(contacts)?;
-            match train {
-                None => Ok(Out {
-                    result: self.matcher.dedupe(&rows)?,
-                    rules: None,
-                }),
-                Some(options) => {
-                    let rules = self.matcher.train(&rows, options);
-                    let trained = crate::identity::Matcher::new(rules.clone())?;
-                    Ok(Out {
-                        result: trained.dedupe(&rows)?,
-                        rules: Some(rules),
-                    })
-                }
-            }
+            let (result, rules) = self.matcher.dedupe(&rows, train)?;
+            Ok(Out { result, rules })
         };
         run().map_err(to_js_error).and_then(|out| json_text(&out))
     }

@@ -88,17 +88,29 @@ pub fn blocks(rules: &Rules, rows: &[Prepared], mut visit: impl FnMut(usize, &[u
     out
 }
 
-/// Every pair `(i, j)`, `i < j`, of every block, without repeats.
-pub fn candidate_pairs(rules: &Rules, rows: &[Prepared]) -> (Vec<(u32, u32)>, Blocking) {
-    let mut pairs = Vec::new();
-    let found = blocks(rules, rows, |_, members| {
+/// A candidate pair: rows `i < j` and the bit set of the blocking rules that paired them.
+pub type Pair = (u32, u32, u32);
+
+/// Every pair `(i, j, rules)`, `i < j`, of every block, once, with the rules that found it
+/// (rule `r` is bit `r`; rules past the 32nd share bit 31).
+pub fn candidate_pairs(rules: &Rules, rows: &[Prepared]) -> (Vec<Pair>, Blocking) {
+    let mut pairs: Vec<Pair> = Vec::new();
+    let found = blocks(rules, rows, |rule, members| {
+        let bit = 1u32 << rule.min(31);
         for (n, &i) in members.iter().enumerate() {
             for &j in members.iter().skip(n + 1) {
-                pairs.push((i, j));
+                pairs.push((i, j, bit));
             }
         }
     });
     pairs.sort_unstable();
-    pairs.dedup();
+    pairs.dedup_by(|later, kept| {
+        if later.0 == kept.0 && later.1 == kept.1 {
+            kept.2 |= later.2;
+            true
+        } else {
+            false
+        }
+    });
     (pairs, found)
 }

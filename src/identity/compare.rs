@@ -11,41 +11,64 @@ pub fn jaro(a: &str, b: &str) -> f64 {
     }
     // The greedy matching reads `a` left to right; a fixed order makes the result symmetric.
     let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    if a.is_ascii() && b.is_ascii() {
+        // Names are nearly always ASCII once folded: compare bytes, no allocation.
+        return jaro_units(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    jaro_units(&a, &b)
+}
+
+fn jaro_units<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    // Match flags live on the stack for names of up to 64 units (all real ones).
+    let (mut a_buf, mut b_buf) = ([false; 64], [false; 64]);
+    let (mut a_heap, mut b_heap) = (Vec::new(), Vec::new());
+    let a_used: &mut [bool] = match a_buf.get_mut(..a.len()) {
+        Some(s) => s,
+        None => {
+            a_heap.resize(a.len(), false);
+            &mut a_heap
+        }
+    };
+    let b_used: &mut [bool] = match b_buf.get_mut(..b.len()) {
+        Some(s) => s,
+        None => {
+            b_heap.resize(b.len(), false);
+            &mut b_heap
+        }
+    };
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut b_used = vec![false; b.len()];
-    let mut a_matched: Vec<char> = Vec::with_capacity(a.len());
-    for (i, ca) in a.iter().enumerate() {
+    let mut m = 0usize;
+    for (i, (ca, a_flag)) in a.iter().zip(a_used.iter_mut()).enumerate() {
         let lo = i.saturating_sub(window);
         let hi = (i + window + 1).min(b.len());
-        for j in lo..hi {
-            if let (Some(cb), Some(used)) = (b.get(j), b_used.get_mut(j)) {
-                if !*used && cb == ca {
-                    *used = true;
-                    a_matched.push(*ca);
-                    break;
-                }
+        for (cb, used) in b.iter().zip(b_used.iter_mut()).take(hi).skip(lo) {
+            if !*used && cb == ca {
+                *used = true;
+                *a_flag = true;
+                m += 1;
+                break;
             }
         }
     }
-    let m = a_matched.len();
     if m == 0 {
         return 0.0;
     }
+    let a_matched = a
+        .iter()
+        .zip(a_used.iter())
+        .filter(|(_, u)| **u)
+        .map(|(c, _)| c);
     let b_matched = b
         .iter()
-        .zip(&b_used)
-        .filter(|(_, used)| **used)
-        .map(|(c, _)| *c);
-    let half_transpositions = a_matched
-        .iter()
-        .zip(b_matched)
-        .filter(|(x, y)| **x != *y)
-        .count();
+        .zip(b_used.iter())
+        .filter(|(_, u)| **u)
+        .map(|(c, _)| c);
+    let half_transpositions = a_matched.zip(b_matched).filter(|(x, y)| x != y).count();
     let m = m as f64;
     let t = (half_transpositions / 2) as f64;
     (m / a.len() as f64 + m / b.len() as f64 + (m - t) / m) / 3.0
@@ -91,27 +114,36 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 /// American Soundex of the ASCII letters of `s` (others are skipped): the first letter and
 /// three digits, e.g. `Robert` → `R163`. Empty when `s` has no ASCII letter.
 pub fn soundex(s: &str) -> String {
-    fn digit(c: char) -> u8 {
+    let code = soundex_code(s);
+    if code == [0; 4] {
+        return String::new();
+    }
+    code.iter().map(|&b| char::from(b)).collect()
+}
+
+/// [`soundex`] as four ASCII bytes, all zero when `s` has no ASCII letter; no allocation.
+pub fn soundex_code(s: &str) -> [u8; 4] {
+    fn digit(c: u8) -> u8 {
         match c {
-            'b' | 'f' | 'p' | 'v' => b'1',
-            'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => b'2',
-            'd' | 't' => b'3',
-            'l' => b'4',
-            'm' | 'n' => b'5',
-            'r' => b'6',
-            'h' | 'w' => b'h',
+            b'b' | b'f' | b'p' | b'v' => b'1',
+            b'c' | b'g' | b'j' | b'k' | b'q' | b's' | b'x' | b'z' => b'2',
+            b'd' | b't' => b'3',
+            b'l' => b'4',
+            b'm' | b'n' => b'5',
+            b'r' => b'6',
+            b'h' | b'w' => b'h',
             _ => b'0',
         }
     }
     let mut letters = s
-        .chars()
-        .filter(char::is_ascii_alphabetic)
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase());
     let Some(first) = letters.next() else {
-        return String::new();
+        return [0; 4];
     };
-    let mut out = String::with_capacity(4);
-    out.push(first.to_ascii_uppercase());
+    let mut out = [first.to_ascii_uppercase(), b'0', b'0', b'0'];
+    let mut n = 1;
     let mut last = digit(first);
     for c in letters {
         let d = digit(c);
@@ -120,17 +152,17 @@ pub fn soundex(s: &str) -> String {
             b'h' => continue,
             b'0' => last = b'0',
             d if d != last => {
-                out.push(char::from(d));
+                if let Some(slot) = out.get_mut(n) {
+                    *slot = d;
+                }
+                n += 1;
                 last = d;
-                if out.len() == 4 {
+                if n == 4 {
                     break;
                 }
             }
             _ => {}
         }
-    }
-    while out.len() < 4 {
-        out.push('0');
     }
     out
 }

@@ -4,10 +4,10 @@
 //! cluster beyond `maxClusterSize` is refused and reported, so the clusters depend on the set
 //! of contacts, not their order.
 
-use super::blocking::{candidate_pairs, OversizedBlock};
+use super::blocking::{Blocking, OversizedBlock, Pair};
 use super::prepare::Prepared;
 use super::rules::Rules;
-use super::score::{probability, total_weight, TermFrequencies};
+use super::score::{prior_weight, probability, total_weight, TermFrequencies};
 use crate::error::Error;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -50,6 +50,9 @@ pub struct Stats {
     pub links: usize,
     /// Links refused by the cluster cap.
     pub refused_links: usize,
+    /// Links not applied because a pair across the two clusters was evidence of different
+    /// people (`thresholds.conflict`).
+    pub conflicting_links: usize,
     /// Clusters (singletons included).
     pub clusters: usize,
 }
@@ -86,6 +89,16 @@ pub fn ids(rows: &[Prepared]) -> Result<Vec<String>, Error> {
 struct UnionFind {
     parent: Vec<u32>,
     size: Vec<u32>,
+    /// Members of each root (empty for non-roots), to check a join against every pair.
+    members: Vec<Vec<u32>>,
+}
+
+/// Why a link was not applied.
+enum Refusal {
+    /// The joined cluster would exceed the cap.
+    Size,
+    /// Some pair across the two clusters is evidence of different people.
+    Conflict,
 }
 
 impl UnionFind {
@@ -95,7 +108,14 @@ impl UnionFind {
                 .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
                 .collect(),
             size: vec![1; n],
+            members: (0..n)
+                .map(|i| vec![u32::try_from(i).unwrap_or(u32::MAX)])
+                .collect(),
         }
+    }
+
+    fn members(&self, root: u32) -> &[u32] {
+        self.members.get(root as usize).map_or(&[], Vec::as_slice)
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
@@ -119,15 +139,29 @@ impl UnionFind {
         self.size.get(root as usize).copied().unwrap_or(1)
     }
 
-    /// Joins the clusters of `a` and `b` unless the result would exceed `cap`.
-    fn union(&mut self, a: u32, b: u32, cap: usize) -> bool {
+    /// Joins the clusters of `a` and `b` unless the result would exceed `cap` or `compatible`
+    /// refuses some pair across them.
+    fn union(
+        &mut self,
+        a: u32,
+        b: u32,
+        cap: usize,
+        mut compatible: impl FnMut(u32, u32) -> bool,
+    ) -> Result<(), Refusal> {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
-            return true;
+            return Ok(());
         }
         let total = self.size(ra) + self.size(rb);
         if total as usize > cap {
-            return false;
+            return Err(Refusal::Size);
+        }
+        let clash = self
+            .members(ra)
+            .iter()
+            .any(|&x| self.members(rb).iter().any(|&y| !compatible(x, y)));
+        if clash {
+            return Err(Refusal::Conflict);
         }
         let (big, small) = if self.size(ra) >= self.size(rb) {
             (ra, rb)
@@ -140,18 +174,31 @@ impl UnionFind {
         if let Some(slot) = self.size.get_mut(big as usize) {
             *slot = total;
         }
-        true
+        let moved = self
+            .members
+            .get_mut(small as usize)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if let Some(list) = self.members.get_mut(big as usize) {
+            list.extend(moved);
+        }
+        Ok(())
     }
 }
 
-/// Clusters prepared contacts under `rules` (term frequencies counted over `rows`).
-pub fn dedupe(rules: &Rules, rows: &[Prepared]) -> Result<Dedupe, Error> {
+/// Clusters prepared contacts under `rules` (term frequencies counted over `rows`), given
+/// their candidate pairs and what blocking found ([`super::blocking::candidate_pairs`]).
+pub fn dedupe(
+    rules: &Rules,
+    rows: &[Prepared],
+    pairs: &[Pair],
+    blocking: Blocking,
+) -> Result<Dedupe, Error> {
     let ids = ids(rows)?;
     let tf = TermFrequencies::from_data(rules, rows);
-    let (pairs, blocking) = candidate_pairs(rules, rows);
     let threshold = rules.thresholds.matched;
     let mut links: Vec<(f64, u32, u32)> = Vec::new();
-    for &(i, j) in &pairs {
+    for &(i, j, _) in pairs {
         if let (Some(a), Some(b)) = (rows.get(i as usize), rows.get(j as usize)) {
             let w = total_weight(rules, &tf, a, b);
             if probability(w) >= threshold {
@@ -176,9 +223,22 @@ pub fn dedupe(rules: &Rules, rows: &[Prepared]) -> Result<Dedupe, Error> {
     });
     let mut uf = UnionFind::new(rows.len());
     let mut refused: Vec<(u32, u32)> = Vec::new();
+    let mut conflicts = 0;
+    let floor = rules.thresholds.conflict + prior_weight(rules);
     for &(_, i, j) in &links {
-        if !uf.union(i, j, rules.max_cluster_size) {
-            refused.push((i, j));
+        let compatible = |x: u32, y: u32| {
+            if (x == i && y == j) || (x == j && y == i) {
+                return true;
+            }
+            match (rows.get(x as usize), rows.get(y as usize)) {
+                (Some(a), Some(b)) => total_weight(rules, &tf, a, b) >= floor,
+                _ => true,
+            }
+        };
+        match uf.union(i, j, rules.max_cluster_size, compatible) {
+            Ok(()) => {}
+            Err(Refusal::Size) => refused.push((i, j)),
+            Err(Refusal::Conflict) => conflicts += 1,
         }
     }
     let mut groups: BTreeMap<u32, Vec<String>> = BTreeMap::new();
@@ -220,6 +280,7 @@ pub fn dedupe(rules: &Rules, rows: &[Prepared]) -> Result<Dedupe, Error> {
         compared_pairs: pairs.len(),
         links: links.len(),
         refused_links: refused.len(),
+        conflicting_links: conflicts,
         clusters: clusters.len(),
     };
     Ok(Dedupe {

@@ -1,6 +1,7 @@
 //! A compiled rule set: rules validated once, paths resolved, term-frequency tables built, so
 //! the per-delivery calls (`matchKeys`, `compareContacts`) do no set-up work.
 
+use super::blocking::candidate_pairs;
 use super::dedupe::{dedupe, Dedupe};
 use super::input::read;
 use super::keys::match_keys;
@@ -57,11 +58,27 @@ impl Matcher {
 
     /// Rules with `m`, `u`, prior and frequencies estimated from the contacts.
     pub fn train(&self, rows: &[Prepared], options: TrainOptions) -> Rules {
-        train(&self.rules, rows, options)
+        let (pairs, _) = candidate_pairs(&self.rules, rows);
+        train(&self.rules, rows, &pairs, options)
     }
 
-    /// Clusters the contacts.
-    pub fn dedupe(&self, rows: &[Prepared]) -> Result<Dedupe, Error> {
-        dedupe(&self.rules, rows)
+    /// Clusters the contacts, first training the rules on them when `training` is given
+    /// (blocking runs once for both: training changes no blocking setting). Returns the
+    /// trained rules too.
+    pub fn dedupe(
+        &self,
+        rows: &[Prepared],
+        training: Option<TrainOptions>,
+    ) -> Result<(Dedupe, Option<Rules>), Error> {
+        let (pairs, blocking) = candidate_pairs(&self.rules, rows);
+        match training {
+            None => Ok((dedupe(&self.rules, rows, &pairs, blocking)?, None)),
+            Some(options) => {
+                let trained = train(&self.rules, rows, &pairs, options);
+                trained.validate()?;
+                let result = dedupe(&trained, rows, &pairs, blocking)?;
+                Ok((result, Some(trained)))
+            }
+        }
     }
 }

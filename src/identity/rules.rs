@@ -40,6 +40,15 @@ pub struct Thresholds {
     pub matched: f64,
     /// At or above (and below `match`): `"possible"`, for a person to review.
     pub possible: f64,
+    /// `dedupeContacts` does not join two clusters while any pair across them has evidence
+    /// below this (log2 Bayes factor, prior excluded): a weak link, such as a display name
+    /// shared by two people, cannot chain two clearly different people together.
+    #[serde(default = "default_conflict")]
+    pub conflict: f64,
+}
+
+fn default_conflict() -> f64 {
+    -5.0
 }
 
 /// One compared field.
@@ -317,13 +326,16 @@ impl Default for Rules {
                 block("handle", &[("handle", Same)]),
                 block("name", &[("givenName", Same), ("familyName", Same)]),
                 block("sound", &[("givenName", Sounds), ("familyName", Sounds)]),
+                block("familyBorn", &[("familyName", Same), ("birthDate", Same)]),
+                block("givenBorn", &[("givenName", Same), ("birthDate", Same)]),
             ],
             prior: 1e-6,
             thresholds: Thresholds {
                 matched: 0.9,
                 possible: 0.5,
+                conflict: default_conflict(),
             },
-            max_block_size: 500,
+            max_block_size: 30,
             max_cluster_size: 100,
             default_region: None,
         }
@@ -361,6 +373,12 @@ impl Rules {
     pub fn validate(&self) -> Result<(), Error> {
         probability(self.prior, "/prior".into())?;
         let t = self.thresholds;
+        if t.conflict.is_nan() {
+            return Err(rules_error(
+                "/thresholds/conflict".into(),
+                "expected a number",
+            ));
+        }
         let ordered = t.possible.is_finite()
             && t.matched.is_finite()
             && (0.0..=1.0).contains(&t.possible)
@@ -370,6 +388,9 @@ impl Rules {
                 "/thresholds".into(),
                 "expected 0 ≤ possible ≤ match ≤ 1",
             ));
+        }
+        if self.blocking.len() > 32 {
+            return Err(rules_error("/blocking".into(), "at most 32 blocking rules"));
         }
         if self.max_block_size < 2 {
             return Err(rules_error("/maxBlockSize".into(), "expected at least 2"));

@@ -3,7 +3,7 @@
 //! term-frequency field's `exact` level); the total weight adds the prior's log-odds; the
 //! match probability is its logistic.
 
-use super::compare::{day_month_swapped, days, jaro_winkler, levenshtein, soundex};
+use super::compare::{day_month_swapped, days, jaro_winkler, levenshtein, soundex_code};
 use super::prepare::Prepared;
 use super::rules::{Comparator, FieldRule, Rules};
 use serde::ser::{SerializeMap, Serializer};
@@ -119,8 +119,8 @@ fn reaches(comparator: Comparator, threshold: f64, a: &str, b: &str) -> bool {
             gap <= threshold && (levenshtein(a, b) as f64) <= threshold
         }
         Comparator::Phonetic => {
-            let code = soundex(a);
-            !code.is_empty() && code == soundex(b)
+            let code = soundex_code(a);
+            code != [0; 4] && code == soundex_code(b)
         }
         Comparator::Date => match (days(a), days(b)) {
             (Some(x), Some(y)) => (x.abs_diff(y) as f64) <= threshold,

@@ -4,7 +4,7 @@
 //! construction); the prior from the expected number of matches among all candidate pairs.
 //! Sampling is seeded, so the same contacts and options give the same rules.
 
-use super::blocking::{blocks, candidate_pairs};
+use super::blocking::Pair;
 use super::prepare::Prepared;
 use super::rules::{Frequencies, Rules};
 use super::score::{outcome, Outcome, TermFrequencies};
@@ -74,7 +74,8 @@ fn clamp(p: f64) -> f64 {
 }
 
 /// The rules with `m`, `u`, the prior and term-frequency tables estimated from `rows`.
-pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
+/// `pairs` are the candidate pairs of `rows` under `rules` ([`super::blocking::candidate_pairs`]).
+pub fn train(rules: &Rules, rows: &[Prepared], pairs: &[Pair], options: TrainOptions) -> Rules {
     let mut out = rules.clone();
     let usable: Vec<&Prepared> = rows.iter().filter(|r| !r.is_empty()).collect();
     if usable.len() < 2 {
@@ -124,37 +125,45 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
     let mut m_runs = vec![0usize; n_fields];
     let mut per_rule: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rules.blocking.len()];
     let mut seen = vec![0usize; rules.blocking.len()];
-    blocks(rules, rows, |rule, members| {
-        // Reservoir sampling keeps the sample uniform over each rule's pairs.
-        let (Some(sample), Some(count)) = (per_rule.get_mut(rule), seen.get_mut(rule)) else {
-            return;
-        };
-        for (k, &i) in members.iter().enumerate() {
-            for &j in members.iter().skip(k + 1) {
-                *count += 1;
-                if sample.len() < options.pairs_per_rule {
-                    sample.push((i, j));
-                } else {
-                    let r = rng.below(*count);
-                    if let Some(slot) = sample.get_mut(r) {
-                        *slot = (i, j);
-                    }
+    for &(i, j, mask) in pairs {
+        // Reservoir sampling keeps each rule's sample uniform over its pairs.
+        for (rule, (sample, count)) in per_rule.iter_mut().zip(seen.iter_mut()).enumerate() {
+            if mask & (1u32 << rule.min(31)) == 0 {
+                continue;
+            }
+            *count += 1;
+            if sample.len() < options.pairs_per_rule {
+                sample.push((i, j));
+            } else {
+                let r = rng.below(*count);
+                if let Some(slot) = sample.get_mut(r) {
+                    *slot = (i, j);
                 }
             }
         }
-    });
+    }
     for (block, sample) in rules.blocking.iter().zip(&per_rule) {
         let excluded: Vec<bool> = rules
             .fields
             .iter()
             .map(|f| block.parts.iter().any(|p| p.field == f.name))
             .collect();
-        let vectors: Vec<Vec<Option<usize>>> = sample
+        // EM only needs each distinct comparison vector and how often it occurs: a few
+        // hundred patterns instead of the sampled pairs.
+        let mut patterns: std::collections::HashMap<Vec<Option<usize>>, f64> =
+            std::collections::HashMap::new();
+        for (a, b) in sample
             .iter()
             .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
-            .map(|(a, b)| (0..n_fields).map(|f| slot(rules, f, a, b)).collect())
-            .collect();
-        if vectors.len() < 10 {
+        {
+            let v: Vec<Option<usize>> = (0..n_fields).map(|f| slot(rules, f, a, b)).collect();
+            *patterns.entry(v).or_insert(0.0) += 1.0;
+        }
+        let total_pairs: f64 = patterns.values().sum();
+        let mut vectors: Vec<(Vec<Option<usize>>, f64)> = patterns.into_iter().collect();
+        // A fixed order keeps the floating-point sums, and so the result, reproducible.
+        vectors.sort_by(|a, b| a.0.cmp(&b.0));
+        if total_pairs < 10.0 {
             continue;
         }
         let mut m: Vec<Vec<f64>> = out
@@ -184,7 +193,7 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
         for _ in 0..options.iterations {
             let mut acc: Vec<Vec<f64>> = m.iter().map(|l| vec![0.0; l.len()]).collect();
             let mut p_sum = 0.0;
-            for v in &vectors {
+            for (v, count) in &vectors {
                 let mut log_odds = (lambda / (1.0 - lambda)).ln();
                 for (f, s) in v.iter().enumerate() {
                     if excluded.get(f).copied().unwrap_or(true) {
@@ -196,7 +205,7 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
                         log_odds += (mf / uf).ln();
                     }
                 }
-                let p = 1.0 / (1.0 + (-log_odds).exp());
+                let p = count / (1.0 + (-log_odds).exp());
                 p_sum += p;
                 for (f, s) in v.iter().enumerate() {
                     if let (Some(s), Some(a)) = (s, acc.get_mut(f)) {
@@ -209,7 +218,7 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
                     }
                 }
             }
-            lambda = (p_sum / vectors.len() as f64).clamp(1e-6, 1.0 - 1e-6);
+            lambda = (p_sum / total_pairs).clamp(1e-6, 1.0 - 1e-6);
             for ((mf, a), ex) in m.iter_mut().zip(&acc).zip(&excluded) {
                 let total: f64 = a.iter().sum();
                 if *ex || total <= 0.0 {
@@ -246,11 +255,10 @@ pub fn train(rules: &Rules, rows: &[Prepared], options: TrainOptions) -> Rules {
 
     // The prior: expected matches among all candidate pairs over all pairs.
     let tf = TermFrequencies::from_data(&out, rows);
-    let (pairs, _) = candidate_pairs(&out, rows);
     let prior = super::score::prior_weight(&out);
     if !pairs.is_empty() {
         let step = (pairs.len() / options.pairs_per_rule.max(1)).max(1);
-        let sample: Vec<(u32, u32)> = pairs.iter().step_by(step).copied().collect();
+        let sample: Vec<(u32, u32)> = pairs.iter().step_by(step).map(|p| (p.0, p.1)).collect();
         let base: Vec<f64> = sample
             .iter()
             .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
