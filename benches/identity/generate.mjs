@@ -157,7 +157,9 @@ export function generate({ rows, seed = 1 }) {
     const p = pickers.get(c);
     const tail = tails[c.name];
     const fromTail = (onsets, endings) => {
-      const name = onsets[Math.floor(r() * onsets.length)] + endings[Math.floor(r() * endings.length)];
+      // Two onsets and an ending: thousands of rarer names per culture, as real tails have.
+      const second = r() < 0.7 ? onsets[Math.floor(r() * onsets.length)].toLowerCase().replace(/^al-/, "") : "";
+      const name = onsets[Math.floor(r() * onsets.length)] + second + endings[Math.floor(r() * endings.length)];
       return name[0] + name.slice(1).toLowerCase().replace(/-(.)/, (_, x) => "-" + x.toUpperCase());
     };
     // A share of the people carry a rarer name from the long tail.

@@ -48,6 +48,8 @@ pub struct Stats {
     pub compared_pairs: usize,
     /// Pairs at or above the match threshold.
     pub links: usize,
+    /// Pairs scored to check joins for conflicts.
+    pub checked_pairs: usize,
     /// Links refused by the cluster cap.
     pub refused_links: usize,
     /// Links not applied because a pair across the two clusters was evidence of different
@@ -224,12 +226,14 @@ pub fn dedupe(
     let mut uf = UnionFind::new(rows.len());
     let mut refused: Vec<(u32, u32)> = Vec::new();
     let mut conflicts = 0;
+    let mut checked = 0;
     let floor = rules.thresholds.conflict + prior_weight(rules);
     for &(_, i, j) in &links {
         let compatible = |x: u32, y: u32| {
             if (x == i && y == j) || (x == j && y == i) {
                 return true;
             }
+            checked += 1;
             match (rows.get(x as usize), rows.get(y as usize)) {
                 (Some(a), Some(b)) => total_weight(rules, &tf, a, b) >= floor,
                 _ => true,
@@ -279,6 +283,7 @@ pub fn dedupe(
         blocks: blocking.blocks,
         compared_pairs: pairs.len(),
         links: links.len(),
+        checked_pairs: checked,
         refused_links: refused.len(),
         conflicting_links: conflicts,
         clusters: clusters.len(),
