@@ -59,7 +59,7 @@ test-wasm: rust-tools
 
 test-js: build tests/js/node_modules/.package-lock.json js-example/node_modules/.package-lock.json chromium
 	@echo "== layer 3: node --test against pkg/"
-	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs oauth.test.mjs connector.test.mjs
+	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs oauth.test.mjs connector.test.mjs merge.test.mjs
 	@echo "== layer 4: the package inside workerd"
 	cd tests/js && $(NODE_TEST) workerd.test.mjs
 	@echo "== layer 5: the package in headless Chromium"

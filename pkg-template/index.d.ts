@@ -43,6 +43,10 @@ export function version(): string;
  * - `ERR_IDENTITY_RULES`: identity rules are malformed (`path` points into them, e.g.
  *   `/rules/fields/2/levels/0/m`).
  * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
+ * - `ERR_MERGE_OBSERVATION`: an observation given to {@link mergeContacts} is malformed (`path`
+ *   names the value, e.g. `/observations/2/fields/emails/0`).
+ * - `ERR_MERGE_POLICY`: a merge policy names an unknown field or rule, or gives `union` to a
+ *   single value (`path`, e.g. `/policy/rules/name.full`).
  * - `ERR_INTERNAL`: a bug in the core; the module was reset. Please report it.
  */
 export type ErrorCode =
@@ -64,6 +68,8 @@ export type ErrorCode =
   | "ERR_CONNECTION_UNKNOWN"
   | "ERR_IDENTITY_RULES"
   | "ERR_RANDOM"
+  | "ERR_MERGE_OBSERVATION"
+  | "ERR_MERGE_POLICY"
   | "ERR_INTERNAL";
 
 /** The one error class this package throws. */
@@ -806,33 +812,85 @@ export interface Connector {
  */
 export function createConnector(options: ConnectorOptions): Connector;
 
-// Identity resolution ---------------------------------------------------------------------
+// Identity: normalisers and merging ----------------------------------------------------------
 
-/** A platform identity: ids are scoped, so the key is the triple. */
-export interface ContactIdentity {
+/**
+ * The canonical form of an email address: trimmed, lowercased, `googlemail.com` spelled
+ * `gmail.com`, dots and `+tag` removed for Gmail, `+tag` removed for providers that document
+ * plus addressing (Outlook/Hotmail/Live/MSN, iCloud, Proton, Fastmail). `null` for a non-email or
+ * a junk placeholder (`test@test.com`, `noemail@…`).
+ */
+export function normalizeEmail(value: string): string | null;
+
+/** Options of {@link normalizePhone}. */
+export interface NormalizePhoneOptions {
+  /** ISO 3166-1 alpha-2 region for numbers written without a country code, e.g. `"GB"`. */
+  region?: string;
+}
+
+/**
+ * A phone number in E.164 (`+442079460958`), from international (`+44 20 …`, `0044 …`,
+ * `011 44 …` in North America) or national formats with `region`; extensions are dropped.
+ * `null` when it is not a number, has a length the region does not use, or is a placeholder.
+ */
+export function normalizePhone(value: string, options?: NormalizePhoneOptions): string | null;
+
+/** A name folded for comparison and split into parts. */
+export interface NormalizedName {
+  /** Lowercased, diacritics folded (`é`→`e`, `ß`→`ss`), punctuation removed, spaces collapsed. */
+  folded: string;
+  /** Given names, honorifics and suffixes dropped. */
+  given?: string;
+  /** Family name with its particles (`van Beethoven`). */
+  family?: string;
+}
+
+/** Folds and splits a name: `"Dr. José van der Berg Jr."` → `{ folded, given: "José", family: "van der Berg" }`. */
+export function normalizeName(value: string): NormalizedName;
+
+/** Whether a value is on the junk block list and counts as missing (`-1`, `0`, `n/a`, `0000000000`, `test@test.com`, …). */
+export function isJunkValue(value: string): boolean;
+
+/** A platform identity. Ids are scoped (a Messenger PSID belongs to one Page) and always strings. */
+export interface Identity {
   platform: string;
-  /** What the id is scoped to (Page, business account, app); empty for global ids. */
+  /** What the id is scoped to (Page, business account, app); `""` for global ids (X). */
   scope?: string;
   id: string;
 }
 
-/** The canonical CRM contact (the JSON shape of the core's `Contact`). */
+/** A username on one platform, without `@`. */
+export interface Handle {
+  platform: string;
+  handle: string;
+}
+
+/** A name and its parts. */
+export interface ContactName {
+  full?: string;
+  given?: string;
+  family?: string;
+}
+
+/** A contact as a CRM stores it (every field optional in an observation). */
 export interface Contact {
-  /** The CRM's id; `dedupeContacts` names clusters by it (else by position). */
+  /** The CRM's id; in a merge result, the surviving id. */
   id?: string;
-  identities?: readonly ContactIdentity[];
-  name?: { full?: string; given?: string; family?: string };
-  emails?: readonly string[];
-  phones?: readonly string[];
-  handles?: readonly { platform: string; handle: string }[];
+  identities?: Identity[];
+  name?: ContactName;
+  emails?: string[];
+  phones?: string[];
+  handles?: Handle[];
   avatarUrl?: string;
   locale?: string;
   timezone?: string;
   company?: string;
   title?: string;
-  /** Integrator fields; `custom.birthDate` (`YYYY-MM-DD`) is compared by the default rules. */
+  /** Integrator fields; `custom.birthDate` (`YYYY-MM-DD`) is compared by the default identity rules. */
   custom?: Record<string, unknown>;
 }
+
+// Identity resolution ---------------------------------------------------------------------
 
 /** A comparison a level makes; see {@link IdentityLevel.threshold}. */
 export type IdentityComparator =
@@ -976,3 +1034,126 @@ export function dedupeContacts(
   rules?: IdentityRules,
   options?: { train?: boolean | TrainOptions },
 ): DedupeResult;
+  /** Integrator fields; `null` means "not observed", `""` an explicit blank. */
+  custom?: Record<string, unknown>;
+}
+
+/** What one source said about a person at one moment. `(source, eventId)` identifies it. */
+export interface Observation {
+  /** A platform (`messenger`, `instagram`, …) or the policy's `crmSource` (`"crm"`) for the CRM's own record. */
+  source: string;
+  /** The source's id for the event (delivery, message, lead, CRM revision). */
+  eventId: string;
+  /** When the source observed it: ISO 8601 with a zone, a `Date`, or unix milliseconds. */
+  eventTime: string | number | Date;
+  /** The values observed. */
+  fields: Contact;
+  /** The CRM's id of the contact this observation belongs to. */
+  contactId?: string;
+}
+
+/** The survivorship rules. */
+export type MergeRuleName =
+  | "most_recent"
+  | "source_priority"
+  | "most_frequent"
+  | "union"
+  | "non_empty"
+  | "longest"
+  | "keep_existing";
+
+/** A rule, by name or with its own source order (`source_priority` only). */
+export type MergeRule = MergeRuleName | { rule: MergeRuleName; sources?: string[] };
+
+/** Field paths a rule can name. */
+export type MergeFieldPath =
+  | "identities"
+  | "emails"
+  | "phones"
+  | "handles"
+  | "name"
+  | "name.full"
+  | "name.given"
+  | "name.family"
+  | "avatarUrl"
+  | "locale"
+  | "timezone"
+  | "company"
+  | "title"
+  | "custom.*"
+  | `custom.${string}`;
+
+/** Leaves observations out of a merge: unmerge by recomputation. */
+export type MergeExclusion =
+  | { source: string; eventId?: string }
+  | { identity: { platform: string; scope?: string; id: string } }
+  | { contactId: string };
+
+/** How {@link mergeContacts} decides. Every key is optional; the README lists the defaults. */
+export interface MergePolicy {
+  rules?: Partial<Record<MergeFieldPath, MergeRule>>;
+  /** Sources in order of trust (default `["crm"]`). */
+  sourcePriority?: string[];
+  /** The source whose values `keep_existing` keeps (default `"crm"`). */
+  crmSource?: string;
+  /** Region for phone numbers without a country code. */
+  defaultRegion?: string;
+  exclude?: MergeExclusion[];
+}
+
+/** A value as one observation gave it. */
+export interface ObservedValue {
+  source: string;
+  eventId: string;
+  /** ISO 8601 UTC with milliseconds. */
+  eventTime: string;
+  value: unknown;
+  /** Rejected values only. */
+  reason?: "junk" | "invalid";
+}
+
+/** How one field was decided. */
+export interface FieldProvenance {
+  rule: MergeRuleName;
+  /** Single-valued fields: the surviving observation. */
+  winner?: ObservedValue;
+  /** List fields: each kept canonical value and every observation that carried it. */
+  values?: { value: unknown; observations: ObservedValue[] }[];
+  /** Values that lost, best first. */
+  losers?: ObservedValue[];
+  /** Values treated as missing. */
+  rejected?: ObservedValue[];
+}
+
+/** A disagreement the merge resolved. */
+export type MergeConflict =
+  | {
+      kind: "values";
+      field: string;
+      /** `null` when the field was cleared. */
+      winner: unknown;
+      values: { value: unknown; observations: { source: string; eventId: string }[] }[];
+    }
+  | { kind: "duplicate_event"; source: string; eventId: string; variants: number };
+
+/** The result of {@link mergeContacts}. */
+export interface MergeResult {
+  /** The golden record; `id` is the surviving contact id. */
+  contact: Contact;
+  /** Per field path: how its value was decided; nothing observed is missing from here. */
+  provenance: Record<string, FieldProvenance>;
+  conflicts: MergeConflict[];
+  /** Other CRM contact ids among the observations, to merge into `contact.id`. */
+  mergedContactIds?: string[];
+  /** Observations `policy.exclude` left out. */
+  excluded?: { source: string; eventId: string }[];
+  /** Distinct observations used. */
+  observations: number;
+}
+
+/**
+ * Merges the observations of one person into a golden record. A pure function of the set of
+ * observations: any order gives byte-identical output, a repeated observation changes nothing,
+ * and calling again without some observations (or with `policy.exclude`) unmerges them.
+ */
+export function mergeContacts(observations: readonly Observation[], policy?: MergePolicy): MergeResult;

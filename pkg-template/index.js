@@ -215,7 +215,7 @@ function identityRules(rules) {
   if (typeof rules !== "object" || Array.isArray(rules)) throw invalid("/rules", "expected a rules object (see defaultIdentityRules())");
   let json = rulesJson.get(rules);
   if (json === undefined) {
-    json = jsonOf(rules, "/rules");
+    json = json(rules, "/rules");
     rulesJson.set(rules, json);
   }
   let handle = compiled.get(json);
@@ -233,7 +233,54 @@ function identityRules(rules) {
   return handle;
 }
 
-function jsonOf(value, path) {
+// Identity: normalisers and merging ------------------------------------------------------
+
+/** The canonical form of an email address (see the README, "Merging contacts"), or `null`. */
+export function normalizeEmail(value) {
+  return guard(() => core.normalizeEmail(text(value, "/value"))) ?? null;
+}
+
+/**
+ * A phone number in E.164 (`+442079460958`), or `null`. `region` (ISO 3166-1 alpha-2) reads
+ * national formats such as `020 7946 0958`; without it only international formats parse.
+ */
+export function normalizePhone(value, options = {}) {
+  const o = optionsBag(options, "{ region? }");
+  const region = optionalString(o.region, "/region");
+  return guard(() => core.normalizePhone(text(value, "/value"), region)) ?? null;
+}
+
+/** A name folded for comparison and split: `{ folded, given?, family? }`. */
+export function normalizeName(value) {
+  return guard(() => core.normalizeName(text(value, "/value")));
+}
+
+/** Whether a value is a placeholder on the junk block list (`n/a`, `0000000000`, `test@test.com`, …). */
+export function isJunkValue(value) {
+  return guard(() => core.isJunkValue(text(value, "/value")));
+}
+
+/**
+ * Merges observations of one person into a golden record: `{ contact, provenance, conflicts,
+ * mergedContactIds?, excluded?, observations }`. The result depends only on the set of
+ * observations (any order, repeats ignored); unmerge by calling again with `policy.exclude`.
+ */
+export function mergeContacts(observations, policy) {
+  if (!Array.isArray(observations)) {
+    throw new SocialCrmError("ERR_MERGE_OBSERVATION", "/observations: expected an array of observations { source, eventId, eventTime, fields }", { path: "/observations" });
+  }
+  if (policy !== undefined && policy !== null && (typeof policy !== "object" || Array.isArray(policy))) {
+    throw new SocialCrmError("ERR_MERGE_POLICY", "/policy: expected a policy object", { path: "/policy" });
+  }
+  const input = json(observations, "/observations");
+  const rules = json(policy ?? null, "/policy");
+  // The result crosses as JSON text: measured 10–20% faster than building the object in
+  // wasm (README, "Merging contacts").
+  return JSON.parse(guard(() => core.mergeContacts(input, rules)));
+}
+
+/** `value` as JSON text; Dates become ISO strings, BigInt and cycles are refused. */
+function json(value, path) {
   try {
     return JSON.stringify(value);
   } catch {
@@ -245,12 +292,12 @@ function contactJson(contact, path) {
   if (contact === null || typeof contact !== "object" || Array.isArray(contact)) {
     throw invalid(path, "expected a Contact object");
   }
-  return jsonOf(contact, path);
+  return json(contact, path);
 }
 
 /** Bulk contacts as bytes: an array of objects, a JSON (array or NDJSON) string, or its bytes. */
 function contactsBytes(contacts) {
-  if (Array.isArray(contacts)) return utf8.encode(jsonOf(contacts, "/contacts"));
+  if (Array.isArray(contacts)) return utf8.encode(json(contacts, "/contacts"));
   if (typeof contacts === "string") return utf8.encode(contacts);
   if (contacts instanceof Uint8Array) return contacts;
   if (contacts instanceof ArrayBuffer) return new Uint8Array(contacts);
@@ -283,7 +330,7 @@ export function trainRules(contacts, rules, options = {}) {
   const bytes = contactsBytes(contacts);
   const o = optionsBag(options, "{ randomPairs?, pairsPerRule?, iterations?, seed?, frequencies? }");
   const handle = identityRules(rules);
-  return JSON.parse(guard(() => handle.train(bytes, jsonOf(o, "/options"))));
+  return JSON.parse(guard(() => handle.train(bytes, json(o, "/options"))));
 }
 
 /** `{ clusters, oversized, stats, rules? }`: clusters of contact ids for a bulk import. */
@@ -291,7 +338,12 @@ export function dedupeContacts(contacts, rules, options = {}) {
   const bytes = contactsBytes(contacts);
   const o = optionsBag(options, "{ train? }");
   const handle = identityRules(rules);
-  return JSON.parse(guard(() => handle.dedupe(bytes, jsonOf(o, "/options"))));
+  return JSON.parse(guard(() => handle.dedupe(bytes, json(o, "/options"))));
+}
+
+function text(value, path) {
+  if (typeof value !== "string") throw invalid(path, "expected a string");
+  return value;
 }
 
 function oauth(op, options, headers = "", body = "") {

@@ -109,6 +109,22 @@ pub enum Error {
     /// The host has no secure random source (`crypto.getRandomValues`), which PKCE verifiers
     /// and state nonces need (`ERR_RANDOM`).
     Random,
+    /// An observation given to `mergeContacts` is malformed: missing `source` or `eventId`,
+    /// an unreadable `eventTime`, or `fields` that are not a contact (`ERR_MERGE_OBSERVATION`).
+    MergeObservation {
+        /// JSON Pointer, e.g. `/observations/3/eventTime`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
+    /// A merge policy names an unknown field or rule, gives a rule a field it cannot merge
+    /// (`union` on a single value), or has a malformed exclusion (`ERR_MERGE_POLICY`).
+    MergePolicy {
+        /// JSON Pointer, e.g. `/policy/rules/name.full`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
 }
 
 /// Which platform failure an [`Error::Platform`] is.
@@ -169,6 +185,8 @@ impl Error {
             Error::ApiResponse { .. } => "ERR_API_RESPONSE",
             Error::IdentityRules { .. } => "ERR_IDENTITY_RULES",
             Error::Random => "ERR_RANDOM",
+            Error::MergeObservation { .. } => "ERR_MERGE_OBSERVATION",
+            Error::MergePolicy { .. } => "ERR_MERGE_POLICY",
         }
     }
 
@@ -185,7 +203,9 @@ impl Error {
             }
             Error::WebhookSecret { index: Some(i), .. } => Some(format!("/secrets/{i}")),
             Error::WebhookSecret { index: None, .. } => Some("/secrets".to_owned()),
-            Error::OAuthProvider { path, .. } => Some(path.clone()),
+            Error::OAuthProvider { path, .. }
+            | Error::MergeObservation { path, .. }
+            | Error::MergePolicy { path, .. } => Some(path.clone()),
             Error::IdentityRules { path, .. } => Some(format!("/rules{path}")),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
@@ -222,7 +242,11 @@ impl Error {
                 "toleranceSeconds": tolerance_seconds,
             })),
             Error::WebhookSecret { index, .. } => Some(json!({ "index": index })),
-            Error::OAuthProvider { .. } | Error::IdentityRules { .. } | Error::Random => None,
+            Error::OAuthProvider { .. }
+            | Error::Random
+            | Error::MergeObservation { .. }
+            | Error::MergePolicy { .. }
+            | Error::IdentityRules { .. } => None,
             Error::OAuthState { reason, .. } => Some(object([("reason", text(Some(*reason)))])),
             Error::Platform {
                 provider,
@@ -345,6 +369,9 @@ impl fmt::Display for Error {
             } => write!(f, "{provider} {call}: response {status}: {problem}"),
             Error::Random => {
                 f.write_str("no secure random source: the host must provide crypto.getRandomValues")
+            }
+            Error::MergeObservation { path, problem } | Error::MergePolicy { path, problem } => {
+                write!(f, "{path}: {problem}")
             }
         }
     }

@@ -16,6 +16,7 @@
 
 pub mod error;
 pub mod identity;
+pub mod merge;
 pub mod oauth;
 pub mod records;
 pub mod wasm;

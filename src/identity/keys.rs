@@ -77,12 +77,12 @@ mod tests {
         let k = keys(serde_json::json!({
             "identities": [{ "platform": "whatsapp", "scope": "biz", "id": "447700900123" }],
             "name": { "full": "Ada Lovelace" },
-            "emails": ["Ada@Example.org", "ada@example.org"],
+            "emails": ["Ada@Lovelace.co.uk", "ada@lovelace.co.uk"],
         }));
         assert_eq!(
             k,
             vec![
-                "email:ada@example.org",
+                "email:ada@lovelace.co.uk",
                 "id:whatsapp|biz|447700900123",
                 "name:ada\u{1f}lovelace",
                 "sound:A300\u{1f}L142",

@@ -353,13 +353,13 @@ mod tests {
         let rules = Rules::default();
         let tf = TermFrequencies::from_rules(&rules);
         let a = prep(
-            serde_json::json!({ "name": { "full": "Ada Lovelace" }, "emails": ["ada@example.org"] }),
+            serde_json::json!({ "name": { "full": "Ada Lovelace" }, "emails": ["ada@lovelace.co.uk"] }),
         );
         let b = prep(
-            serde_json::json!({ "name": { "given": "Ada", "family": "Lovelace" }, "emails": ["ADA@example.org"] }),
+            serde_json::json!({ "name": { "given": "Ada", "family": "Lovelace" }, "emails": ["ADA@Lovelace.co.uk"] }),
         );
         let c = prep(
-            serde_json::json!({ "name": { "full": "Charles Babbage" }, "emails": ["cb@example.org"] }),
+            serde_json::json!({ "name": { "full": "Charles Babbage" }, "emails": ["cb@babbage.co.uk"] }),
         );
         let ab = compare(&rules, &tf, &a, &b);
         assert_eq!(ab.decision, "match");

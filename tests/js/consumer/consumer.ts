@@ -24,6 +24,15 @@ import {
   parseApiResponse,
   SocialCrmError,
   createConnector,
+  normalizeEmail,
+  normalizePhone,
+  normalizeName,
+  isJunkValue,
+  mergeContacts,
+  type Observation,
+  type MergePolicy,
+  type MergeResult,
+  type NormalizedName,
   type Connector,
   type ConnectionSummary,
   type StoredConnection,
@@ -148,6 +157,26 @@ export async function viaConnector(fetch: FetchLike, kv: Map<string, string>, co
   return revoked && token && profile.id && expiresAt ? lead : lead;
 }
 
+// Identity: normalise values from a webhook, then merge what every source said.
+export function golden(observations: Observation[]): MergeResult {
+  const email: string | null = normalizeEmail("Ada+crm@gmail.com");
+  const phone: string | null = normalizePhone("020 7946 0958", { region: "GB" });
+  const name: NormalizedName = normalizeName("Ada Lovelace");
+  const junk: boolean = isJunkValue("n/a");
+  const policy: MergePolicy = {
+    rules: { "name.full": { rule: "source_priority", sources: ["crm", "linkedin"] }, "custom.tier": "keep_existing", emails: "union" },
+    defaultRegion: "GB",
+    exclude: [{ source: "x" }, { identity: { platform: "instagram", id: "1" } }],
+  };
+  const result = mergeContacts(
+    [...observations, { source: "crm", eventId: "r1", eventTime: new Date(), contactId: "7", fields: { emails: email ? [email] : [], phones: phone ? [phone] : [], name: { full: name.folded } } }],
+    policy,
+  );
+  const winner: string | undefined = result.provenance["name.full"]?.winner?.source;
+  const id: string | undefined = result.contact.id;
+  return junk || winner || id ? result : result;
+}
+
 // Misuse the types must reject (tsc fails if any line below is accepted).
 // @ts-expect-error unknown scheme
 verifyWebhook({ scheme: "nope", secret: "s", headers: {}, body: "" });
@@ -175,6 +204,10 @@ export async function wrongResult(c: Connector): Promise<void> {
   const notAProfile: Profile = await c.call("x", { call: "commentThreads", params: { videoId: "v" } });
   void notAProfile;
 }
+// @ts-expect-error survivorship rules are a closed set
+mergeContacts([], { rules: { title: "newest" } });
+// @ts-expect-error an observation needs an event id
+mergeContacts([{ source: "x", eventTime: 0, fields: {} }]);
 // @ts-expect-error codes are a closed set
 const wrong: ErrorCode = "ERR_NOPE";
 export { wrong };
