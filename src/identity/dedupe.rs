@@ -76,7 +76,10 @@ pub fn ids(rows: &[Prepared]) -> Result<Vec<String>, Error> {
     let mut seen = HashSet::with_capacity(rows.len());
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
-        let id = row.id.clone().unwrap_or_else(|| i.to_string());
+        let id = row
+            .id
+            .as_deref()
+            .map_or_else(|| i.to_string(), str::to_owned);
         if !seen.insert(id.clone()) {
             return Err(Error::InvalidArgument {
                 path: format!("/contacts/{i}/id"),

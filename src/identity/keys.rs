@@ -18,12 +18,10 @@ pub fn rule_keys(rules: &Rules, rule: usize, contact: &Prepared, out: &mut Vec<S
     let start = out.len();
     out.push(format!("{}:", block.name));
     for (n, part) in block.parts.iter().enumerate() {
-        let values = rules
-            .field_index(&part.field)
-            .and_then(|i| contact.values.get(i));
+        let values = rules.field_index(&part.field).map(|i| contact.field(i));
         let mut transformed: Vec<String> = values
             .into_iter()
-            .flat_map(|v| v.iter())
+            .flatten()
             .filter_map(|v| match part.transform {
                 KeyTransform::Exact => Some(v.to_string()),
                 KeyTransform::Phonetic => Some(soundex(v)).filter(|s| !s.is_empty()),

@@ -71,19 +71,108 @@ impl Extract {
     }
 }
 
-/// A contact reduced to the rules' fields: `values[i]` holds field `i`'s normalised values.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A contact reduced to the rules' fields, packed into three allocations so that a bulk run
+/// over a million rows touches little memory per comparison: all values in one string, and
+/// one table of offsets (per field, where its values start among the values; then where each
+/// value ends in the string). Within a field, values are sorted and unique.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prepared {
     /// The contact's `id`, when it has one.
-    pub id: Option<String>,
-    /// Per field, the normalised values, sorted and without duplicates.
-    pub values: Vec<Box<[Box<str>]>>,
+    pub id: Option<Box<str>>,
+    text: Box<str>,
+    /// The number of fields; `fields + 1` value indexes; then one end offset per value.
+    meta: Box<[u32]>,
+}
+
+/// The values of one field of a [`Prepared`] contact.
+#[derive(Debug, Clone, Copy)]
+pub struct Values<'a> {
+    text: &'a str,
+    ends: &'a [u32],
+    start: u32,
+}
+
+impl<'a> Values<'a> {
+    /// No values.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// How many values.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl<'a> Iterator for Values<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let (&end, rest) = self.ends.split_first()?;
+        let value = self
+            .text
+            .get(self.start as usize..end as usize)
+            .unwrap_or("");
+        self.start = end;
+        self.ends = rest;
+        Some(value)
+    }
 }
 
 impl Prepared {
+    /// Packs per-field values (each list sorted and unique).
+    pub fn new(id: Option<Box<str>>, fields: &[Vec<String>]) -> Self {
+        let total: usize = fields.iter().map(Vec::len).sum();
+        let mut meta = Vec::with_capacity(fields.len() + 2 + total);
+        let mut text = String::with_capacity(fields.iter().flatten().map(String::len).sum());
+        let mut index = 0u32;
+        meta.push(u32::try_from(fields.len()).unwrap_or(0));
+        meta.push(0);
+        for f in fields {
+            index += u32::try_from(f.len()).unwrap_or(0);
+            meta.push(index);
+        }
+        for v in fields.iter().flatten() {
+            text.push_str(v);
+            meta.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Prepared {
+            id,
+            text: text.into_boxed_str(),
+            meta: meta.into_boxed_slice(),
+        }
+    }
+
     /// Whether no field has a value: such a contact is never matched.
     pub fn is_empty(&self) -> bool {
-        self.values.iter().all(|v| v.is_empty())
+        self.text.is_empty()
+    }
+
+    /// The values of field `i` (none when out of range).
+    pub fn field(&self, i: usize) -> Values<'_> {
+        let none = Values {
+            text: "",
+            ends: &[],
+            start: 0,
+        };
+        let fields = self.meta.first().copied().unwrap_or(0) as usize;
+        let (Some(&from), Some(&to)) = (self.meta.get(1 + i), self.meta.get(2 + i)) else {
+            return none;
+        };
+        let base = 2 + fields;
+        let (from, to) = (base + from as usize, base + to as usize);
+        let start = if from == base {
+            0
+        } else {
+            self.meta.get(from - 1).copied().unwrap_or(0)
+        };
+        match self.meta.get(from..to) {
+            Some(ends) => Values {
+                text: &self.text,
+                ends,
+                start,
+            },
+            None => none,
+        }
     }
 }
 
@@ -109,27 +198,23 @@ impl Preparer {
 
     /// The contact's normalised values per field.
     pub fn prepare(&self, contact: &Contact) -> Prepared {
-        let values = self
+        let fields: Vec<Vec<String>> = self
             .fields
             .iter()
             .map(|(extract, kind)| {
-                let mut out: Vec<Box<str>> = raw(contact, extract)
+                let mut out: Vec<String> = raw(contact, extract)
                     .into_iter()
                     .filter(|s| !is_junk(s))
                     .filter_map(|s| self.normalise(&s, *kind))
                     .filter(|s| !s.is_empty())
-                    .map(String::into_boxed_str)
                     .collect();
                 out.sort_unstable();
                 out.dedup();
                 out.truncate(MAX_VALUES);
-                out.into_boxed_slice()
+                out
             })
             .collect();
-        Prepared {
-            id: contact.id.clone(),
-            values,
-        }
+        Prepared::new(contact.id.as_deref().map(Box::from), &fields)
     }
 
     fn normalise(&self, value: &str, kind: FieldKind) -> Option<String> {
@@ -262,7 +347,11 @@ mod tests {
             "handles": [{ "platform": "instagram", "handle": "@Ada" }],
             "custom": { "birthDate": "1815-12-10", "n": 3 }
         })));
-        let get = |name: &str| p.values[rules.field_index(name).unwrap()].to_vec();
+        let get = |name: &str| -> Vec<Box<str>> {
+            p.field(rules.field_index(name).unwrap())
+                .map(Box::from)
+                .collect()
+        };
         assert_eq!(
             get("identity"),
             vec!["messenger|page1|42".into()] as Vec<Box<str>>
@@ -278,6 +367,24 @@ mod tests {
         assert_eq!(get("birthDate"), vec!["1815-12-10".into()] as Vec<Box<str>>);
         assert!(get("company").is_empty());
         assert_eq!(p.id.as_deref(), Some("c1"));
+        assert!(p.field(99).is_empty());
+    }
+
+    #[test]
+    fn packing_keeps_every_field_apart() {
+        let fields = vec![
+            vec![],
+            vec!["a".to_owned(), "bc".to_owned()],
+            vec![],
+            vec!["d".to_owned()],
+        ];
+        let p = Prepared::new(None, &fields);
+        for (i, f) in fields.iter().enumerate() {
+            assert_eq!(p.field(i).collect::<Vec<_>>(), *f, "field {i}");
+            assert_eq!(p.field(i).len(), f.len());
+        }
+        assert!(!p.is_empty());
+        assert!(Prepared::new(None, &[vec![], vec![]]).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! match probability is its logistic.
 
 use super::compare::{day_month_swapped, days, jaro_winkler, levenshtein, soundex_code};
-use super::prepare::Prepared;
+use super::prepare::{Prepared, Values};
 use super::rules::{Comparator, FieldRule, Rules};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -26,8 +26,36 @@ pub enum Outcome<'a> {
     Else,
 }
 
-/// One field's frequencies and the floor for values not in the table.
-type Table = (HashMap<Box<str>, f64>, f64);
+/// FNV-1a, 64 bits: term-frequency tables key values by this hash, so counting a million
+/// names allocates nothing (a collision merely adds two frequencies).
+pub fn value_hash(value: &str) -> u64 {
+    value.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashTable = HashMap<u64, f64, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// One field's frequencies (by value hash) and the floor for values not in the table.
+type Table = (HashTable, f64);
 
 /// Term frequencies per field (`None` for fields without the adjustment).
 #[derive(Debug, Clone, Default)]
@@ -47,7 +75,7 @@ impl TermFrequencies {
                     let values = table
                         .values
                         .iter()
-                        .map(|(k, v)| (Box::from(k.as_str()), *v))
+                        .map(|(k, v)| (value_hash(k), *v))
                         .collect();
                     Some((values, table.floor))
                 })
@@ -66,11 +94,11 @@ impl TermFrequencies {
                     if !f.term_frequency {
                         return None;
                     }
-                    let mut counts: HashMap<Box<str>, f64> = HashMap::new();
+                    let mut counts = HashTable::default();
                     let mut total = 0.0;
-                    for values in rows.iter().filter_map(|r| r.values.get(i)) {
-                        for v in values.iter() {
-                            *counts.entry(v.clone()).or_insert(0.0) += 1.0;
+                    for row in rows {
+                        for v in row.field(i) {
+                            *counts.entry(value_hash(v)).or_insert(0.0) += 1.0;
                             total += 1.0;
                         }
                     }
@@ -87,25 +115,45 @@ impl TermFrequencies {
     /// The frequency of `value` in field `field`, when the field is adjusted.
     pub fn get(&self, field: usize, value: &str) -> Option<f64> {
         let (table, floor) = self.fields.get(field)?.as_ref()?;
-        Some(table.get(value).copied().unwrap_or(*floor))
+        Some(table.get(&value_hash(value)).copied().unwrap_or(*floor))
     }
 
-    /// The most common values of field `field` (at most `limit`, most frequent first, ties by
-    /// value) and the floor for the rest: what training stores in the rules.
-    pub fn top(&self, field: usize, limit: usize) -> Option<(Vec<(String, f64)>, f64)> {
+    /// The most common values of field `field` among `rows` (at most `limit`, most frequent
+    /// first, ties by value) and the floor for the rest: what training stores in the rules.
+    pub fn top(
+        &self,
+        field: usize,
+        limit: usize,
+        rows: &[Prepared],
+    ) -> Option<(Vec<(String, f64)>, f64)> {
         let (table, floor) = self.fields.get(field)?.as_ref()?;
-        let mut all: Vec<(&str, f64)> = table.iter().map(|(k, v)| (&**k, *v)).collect();
-        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        all.truncate(limit);
-        let floor = if all.len() == limit {
-            all.last().map_or(*floor, |l| l.1)
+        let mut by_freq: Vec<(u64, f64)> = table.iter().map(|(k, v)| (*k, *v)).collect();
+        by_freq.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_freq.truncate(limit);
+        let floor = if by_freq.len() == limit {
+            by_freq.last().map_or(*floor, |l| l.1)
         } else {
             *floor
         };
-        Some((
-            all.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-            floor,
-        ))
+        // Find each kept hash's value (the smallest value with that hash, for determinism).
+        let mut names: HashMap<u64, &str, std::hash::BuildHasherDefault<Prehashed>> =
+            by_freq.iter().map(|(h, _)| (*h, "")).collect();
+        for row in rows {
+            for v in row.field(field) {
+                if let Some(slot) = names.get_mut(&value_hash(v)) {
+                    if slot.is_empty() || v < *slot {
+                        *slot = v;
+                    }
+                }
+            }
+        }
+        let mut out: Vec<(String, f64)> = by_freq
+            .iter()
+            .filter_map(|(h, f)| names.get(h).map(|n| ((*n).to_owned(), *f)))
+            .filter(|(n, _)| !n.is_empty())
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Some((out, floor))
     }
 }
 
@@ -135,7 +183,7 @@ fn reaches(comparator: Comparator, threshold: f64, a: &str, b: &str) -> bool {
 }
 
 /// The first level of `rule` any pair of values from `a` and `b` reaches.
-pub fn outcome<'a>(rule: &FieldRule, a: &'a [Box<str>], b: &[Box<str>]) -> Outcome<'a> {
+pub fn outcome<'a>(rule: &FieldRule, a: Values<'a>, b: Values<'_>) -> Outcome<'a> {
     if a.is_empty() || b.is_empty() {
         return Outcome::Null;
     }
@@ -143,7 +191,7 @@ pub fn outcome<'a>(rule: &FieldRule, a: &'a [Box<str>], b: &[Box<str>]) -> Outco
         let threshold = level.threshold.unwrap_or(0.0);
         if level.comparator == Comparator::Exact {
             // Both lists are sorted: the smallest shared value, whichever side is `a`.
-            if let Some(v) = a.iter().find(|x| b.binary_search(x).is_ok()) {
+            if let Some(v) = a.into_iter().find(|x| b.into_iter().any(|y| y == *x)) {
                 return Outcome::Level {
                     index,
                     value: Some(v),
@@ -151,9 +199,10 @@ pub fn outcome<'a>(rule: &FieldRule, a: &'a [Box<str>], b: &[Box<str>]) -> Outco
             }
             continue;
         }
-        if a.iter()
-            .any(|x| b.iter().any(|y| reaches(level.comparator, threshold, x, y)))
-        {
+        if a.into_iter().any(|x| {
+            b.into_iter()
+                .any(|y| reaches(level.comparator, threshold, x, y))
+        }) {
             return Outcome::Level { index, value: None };
         }
     }
@@ -197,13 +246,8 @@ pub fn probability(weight: f64) -> f64 {
 /// The total weight of a pair (fast path for bulk runs: no evidence kept).
 pub fn total_weight(rules: &Rules, tf: &TermFrequencies, a: &Prepared, b: &Prepared) -> f64 {
     let mut weight = prior_weight(rules);
-    for (i, ((rule, x), y)) in rules
-        .fields
-        .iter()
-        .zip(&a.values)
-        .zip(&b.values)
-        .enumerate()
-    {
+    for (i, rule) in rules.fields.iter().enumerate() {
+        let (x, y) = (a.field(i), b.field(i));
         if let Some((m, u)) = probabilities(rule, i, outcome(rule, x, y), tf) {
             weight += (m / u).log2();
         }
@@ -291,13 +335,8 @@ fn level_name(c: Comparator) -> &'static str {
 pub fn compare(rules: &Rules, tf: &TermFrequencies, a: &Prepared, b: &Prepared) -> Comparison {
     let mut weight = prior_weight(rules);
     let mut evidence = Vec::with_capacity(rules.fields.len());
-    for (i, ((rule, x), y)) in rules
-        .fields
-        .iter()
-        .zip(&a.values)
-        .zip(&b.values)
-        .enumerate()
-    {
+    for (i, rule) in rules.fields.iter().enumerate() {
+        let (x, y) = (a.field(i), b.field(i));
         let o = outcome(rule, x, y);
         let p = probabilities(rule, i, o, tf);
         let w = p.map_or(0.0, |(m, u)| (m / u).log2());

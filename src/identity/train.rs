@@ -58,7 +58,7 @@ impl SplitMix {
 /// Outcome slot of a field: `levels.len()` stands for `else`, `None` for null.
 fn slot(rules: &Rules, field: usize, a: &Prepared, b: &Prepared) -> Option<usize> {
     let rule = rules.fields.get(field)?;
-    let o = outcome(rule, a.values.get(field)?, b.values.get(field)?);
+    let o = outcome(rule, a.field(field), b.field(field));
     match o {
         Outcome::Null => None,
         Outcome::Level { index, .. } => Some(index),
@@ -284,12 +284,12 @@ pub fn train(rules: &Rules, rows: &[Prepared], pairs: &[Pair], options: TrainOpt
         if !rule.term_frequency {
             continue;
         }
-        rule.frequencies = tf
-            .top(i, options.frequencies)
-            .map(|(values, floor)| Frequencies {
-                floor,
-                values: values.into_iter().collect(),
-            });
+        rule.frequencies =
+            tf.top(i, options.frequencies, rows)
+                .map(|(values, floor)| Frequencies {
+                    floor,
+                    values: values.into_iter().collect(),
+                });
     }
     out
 }
