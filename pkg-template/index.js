@@ -213,23 +213,23 @@ function identityRules(rules) {
     return defaultHandle;
   }
   if (typeof rules !== "object" || Array.isArray(rules)) throw invalid("/rules", "expected a rules object (see defaultIdentityRules())");
-  let json = rulesJson.get(rules);
-  if (json === undefined) {
-    json = json(rules, "/rules");
-    rulesJson.set(rules, json);
+  let key = rulesJson.get(rules);
+  if (key === undefined) {
+    key = json(rules, "/rules");
+    rulesJson.set(rules, key);
   }
-  let handle = compiled.get(json);
+  let handle = compiled.get(key);
   if (handle) {
-    compiled.delete(json);
+    compiled.delete(key);
   } else {
-    handle = guard(() => new core.IdentityRules(json));
+    handle = guard(() => new core.IdentityRules(key));
     if (compiled.size >= RULES_CACHE_SIZE) {
       const [oldest, old] = compiled.entries().next().value;
       compiled.delete(oldest);
       old.free();
     }
   }
-  compiled.set(json, handle);
+  compiled.set(key, handle);
   return handle;
 }
 
