@@ -886,7 +886,10 @@ export interface Contact {
   timezone?: string;
   company?: string;
   title?: string;
-  /** Integrator fields; `custom.birthDate` (`YYYY-MM-DD`) is compared by the default identity rules. */
+  /**
+   * Integrator fields; `null` means "not observed", `""` an explicit blank. `custom.birthDate`
+   * (`YYYY-MM-DD`) is compared by the default identity rules.
+   */
   custom?: Record<string, unknown>;
 }
 
@@ -1034,9 +1037,6 @@ export function dedupeContacts(
   rules?: IdentityRules,
   options?: { train?: boolean | TrainOptions },
 ): DedupeResult;
-  /** Integrator fields; `null` means "not observed", `""` an explicit blank. */
-  custom?: Record<string, unknown>;
-}
 
 /** What one source said about a person at one moment. `(source, eventId)` identifies it. */
 export interface Observation {
