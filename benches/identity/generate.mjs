@@ -75,6 +75,17 @@ function typo(r, s) {
   }
 }
 
+/** A national number; North American ones follow the plan (NXX area code and exchange, not N11). */
+function nationalNumber(r, country) {
+  if (country !== "US") return digits(r, countries[country].length);
+  const nxx = () => {
+    let d = digits(r, 3);
+    if (d[1] === "1" && d[2] === "1") d = d[0] + "21";
+    return d;
+  };
+  return nxx() + nxx() + String(Math.floor(r() * 10000)).padStart(4, "0");
+}
+
 function digits(r, n) {
   let out = String(2 + Math.floor(r() * 8));
   while (out.length < n) out += Math.floor(r() * 10);
@@ -145,7 +156,7 @@ export function generate({ rows, seed = 1 }) {
   const company = zipf(companies, 0.8);
   const recordsPerPerson = weighted([[1, 45], [2, 25], [3, 14], [4, 8], [5, 4], [6, 2], [7, 1], [8, 1]]);
   const recordType = weighted([["crm", 30], ["lead", 25], ["social", 30], ["whatsapp", 15]]);
-  const switchboards = new Map(companies.map((c) => [c, { country: "US", national: digits(r, 10) }]));
+  const switchboards = new Map(companies.map((c) => [c, { country: "US", national: nationalNumber(r, "US") }]));
   const usedEmails = new Set();
   const out = [];
   const labels = [];
@@ -158,7 +169,7 @@ export function generate({ rows, seed = 1 }) {
     const tail = tails[c.name];
     const fromTail = (onsets, endings) => {
       // Two onsets and an ending: thousands of rarer names per culture, as real tails have.
-      const second = r() < 0.7 ? onsets[Math.floor(r() * onsets.length)].toLowerCase().replace(/^al-/, "") : "";
+      const second = onsets[Math.floor(r() * onsets.length)].toLowerCase().replace(/^al-/, "");
       const name = onsets[Math.floor(r() * onsets.length)] + second + endings[Math.floor(r() * endings.length)];
       return name[0] + name.slice(1).toLowerCase().replace(/-(.)/, (_, x) => "-" + x.toUpperCase());
     };
@@ -177,9 +188,11 @@ export function generate({ rows, seed = 1 }) {
     const pattern = Math.floor(r() * 4);
     let local = [`${plainGiven}.${plainFamily}`, `${plainGiven[0]}${plainFamily}`, `${plainGiven}${plainFamily}`, `${plainFamily}.${plainGiven}`][pattern];
     if (r() < 0.4) local += Math.floor(r() * 100);
+    // Unique by mailbox: Gmail ignores dots, so a.b@gmail.com and ab@gmail.com are one person.
+    const mailbox = (e) => (e.endsWith("@gmail.com") ? e.replace(/\.(?=[^@]*@)/g, "") : e);
     let email = `${local}@${mail(r)}`;
-    while (usedEmails.has(email)) email = `${local}${Math.floor(r() * 10_000)}@${email.split("@")[1]}`;
-    usedEmails.add(email);
+    while (usedEmails.has(mailbox(email))) email = `${local}${Math.floor(r() * 10_000)}@${email.split("@")[1]}`;
+    usedEmails.add(mailbox(email));
     if (r() < 0.9) emails.push(email);
     if (employer && r() < 0.5) {
       const work = `${plainGiven}.${plainFamily}@${employer.toLowerCase().replace(/[^a-z]/g, "")}.com`;
@@ -191,7 +204,7 @@ export function generate({ rows, seed = 1 }) {
     const phones = [];
     if (r() < 0.85) {
       const country = r() < 0.7 ? c.country : "US";
-      phones.push({ country, national: digits(r, countries[country].length) });
+      phones.push({ country, national: nationalNumber(r, country) });
     }
     const nickname = nicknames[given];
     const handle = r() < 0.6 ? `${plainGiven}${r() < 0.5 ? "_" : ""}${plainFamily}${r() < 0.5 ? Math.floor(r() * 100) : ""}` : undefined;
