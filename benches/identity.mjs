@@ -25,7 +25,7 @@ const pkgDir = resolve(opt("--pkg", new URL("../pkg", import.meta.url).pathname)
 const sizes = opt("--rows", "100000,1000000").split(",").map(Number);
 const seed = Number(opt("--seed", "7"));
 
-const { dedupeContacts, defaultIdentityRules, version } = await import(pathToFileURL(`${pkgDir}/node.js`));
+const { dedupeContacts, defaultIdentityRules, normalizeEmail, normalizePhone, isJunkValue, version } = await import(pathToFileURL(`${pkgDir}/node.js`));
 const { initSync } = await import(pathToFileURL(`${pkgDir}/social_crm_bridge.js`));
 // Already instantiated by node.js: initSync hands back the same instance's exports.
 const wasmExports = initSync({ module: readFileSync(`${pkgDir}/social_crm_bridge_bg.wasm`) });
@@ -73,7 +73,11 @@ function pairwise(clusters, labels) {
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, truthPairs: truth };
 }
 
-/** The baseline: records share a lower-cased email, or a phone's digits, or name + birth date. */
+/**
+ * The baseline: records share an email or a phone (both through this package's normalisers,
+ * junk values dropped, so the comparison is about the matching, not the clean-up), or the
+ * exact name and birth date.
+ */
 function exactRules(ndjson) {
   const lines = ndjson.split("\n").filter(Boolean);
   const parent = Int32Array.from(lines, (_, i) => i);
@@ -89,15 +93,18 @@ function exactRules(ndjson) {
   };
   lines.forEach((line, i) => {
     const c = JSON.parse(line);
-    for (const e of c.emails ?? []) link("e:" + e.trim().toLowerCase(), i);
+    for (const e of c.emails ?? []) {
+      const email = normalizeEmail(e);
+      if (email) link("e:" + email, i);
+    }
     for (const p of c.phones ?? []) {
-      const d = p.replace(/\D/g, "");
-      if (d.length >= 7) link("p:" + d.slice(-10), i);
+      const phone = normalizePhone(p, { region: "US" });
+      if (phone) link("p:" + phone, i);
     }
     const given = c.name?.given ?? c.name?.full?.split(" ")[0];
     const family = c.name?.family ?? c.name?.full?.split(" ").slice(1).join(" ");
     const birth = c.custom?.birthDate;
-    if (given && family && birth) link(`n:${given.toLowerCase()}|${family.toLowerCase()}|${birth}`, i);
+    if (given && family && birth && !isJunkValue(given)) link(`n:${given.toLowerCase()}|${family.toLowerCase()}|${birth}`, i);
   });
   const groups = new Map();
   lines.forEach((_, i) => {

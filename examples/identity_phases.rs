@@ -25,10 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let found = found.clone();
     let t = Instant::now();
-    let trained = train::train(&rules, &rows, &pairs, train::TrainOptions::default());
+    let tf = social_crm_bridge::identity::score::TermFrequencies::from_data(&rules, &rows);
+    let trained = train::train(&rules, &rows, &pairs, &tf, train::TrainOptions::default());
     println!("train: {:?} prior {}", t.elapsed(), trained.prior);
     let t = Instant::now();
-    let result = dedupe::dedupe(&trained, &rows, &pairs, found)?;
+    let result = dedupe::dedupe(&trained, &rows, &pairs, found, &tf)?;
     println!("dedupe: {:?} {:?}", t.elapsed(), result.stats);
     Ok(())
 }

@@ -73,20 +73,23 @@ pub struct Dedupe {
 
 /// Each row's id: its own, else its position as a decimal string. Ids must be unique.
 pub fn ids(rows: &[Prepared]) -> Result<Vec<String>, Error> {
-    let mut seen = HashSet::with_capacity(rows.len());
-    let mut out = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let id = row
-            .id
-            .as_deref()
-            .map_or_else(|| i.to_string(), str::to_owned);
-        if !seen.insert(id.clone()) {
+    let out: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            row.id
+                .as_deref()
+                .map_or_else(|| i.to_string(), str::to_owned)
+        })
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(out.len());
+    for (i, id) in out.iter().enumerate() {
+        if !seen.insert(id) {
             return Err(Error::InvalidArgument {
                 path: format!("/contacts/{i}/id"),
                 message: format!("the id {id:?} is used by an earlier contact; ids must be unique"),
             });
         }
-        out.push(id);
     }
     Ok(out)
 }
@@ -198,14 +201,14 @@ pub fn dedupe(
     rows: &[Prepared],
     pairs: &[Pair],
     blocking: Blocking,
+    tf: &TermFrequencies,
 ) -> Result<Dedupe, Error> {
     let ids = ids(rows)?;
-    let tf = TermFrequencies::from_data(rules, rows);
     let threshold = rules.thresholds.matched;
     let mut links: Vec<(f64, u32, u32)> = Vec::new();
     for &(i, j, _) in pairs {
         if let (Some(a), Some(b)) = (rows.get(i as usize), rows.get(j as usize)) {
-            let w = total_weight(rules, &tf, a, b);
+            let w = total_weight(rules, tf, a, b);
             if probability(w) >= threshold {
                 links.push((w, i, j));
             }
@@ -238,7 +241,7 @@ pub fn dedupe(
             }
             checked += 1;
             match (rows.get(x as usize), rows.get(y as usize)) {
-                (Some(a), Some(b)) => total_weight(rules, &tf, a, b) >= floor,
+                (Some(a), Some(b)) => total_weight(rules, tf, a, b) >= floor,
                 _ => true,
             }
         };
@@ -248,24 +251,29 @@ pub fn dedupe(
             Err(Refusal::Conflict) => conflicts += 1,
         }
     }
-    let mut groups: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for (i, name) in ids.iter().enumerate() {
-        let root = uf.find(u32::try_from(i).unwrap_or(u32::MAX));
-        groups.entry(root).or_default().push(name.clone());
+    // Members by root, as row indexes; ids only at the end.
+    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
+    for i in 0..rows.len() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        let root = uf.find(i);
+        if let Some(g) = groups.get_mut(root as usize) {
+            g.push(i);
+        }
     }
+    let id = |i: &u32| ids.get(*i as usize).cloned().unwrap_or_default();
     let mut refused_by_root: BTreeMap<u32, usize> = BTreeMap::new();
     for &(i, j) in &refused {
-        *refused_by_root.entry(uf.find(i)).or_default() += 1;
-        let rj = uf.find(j);
-        if rj != uf.find(i) {
+        let (ri, rj) = (uf.find(i), uf.find(j));
+        *refused_by_root.entry(ri).or_default() += 1;
+        if rj != ri {
             *refused_by_root.entry(rj).or_default() += 1;
         }
     }
     let mut oversized_clusters = Vec::new();
     for (root, count) in refused_by_root {
-        if let Some(members) = groups.get(&root) {
+        if let Some(members) = groups.get(root as usize) {
             oversized_clusters.push(OversizedCluster {
-                id: members.iter().min().cloned().unwrap_or_default(),
+                id: members.iter().map(id).min().unwrap_or_default(),
                 size: members.len(),
                 refused_links: count,
             });
@@ -273,13 +281,15 @@ pub fn dedupe(
     }
     oversized_clusters.sort_by(|a, b| a.id.cmp(&b.id));
     let mut clusters: Vec<Vec<String>> = groups
-        .into_values()
-        .map(|mut members| {
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            let mut members: Vec<String> = g.iter().map(id).collect();
             members.sort_unstable();
             members
         })
         .collect();
-    clusters.sort_unstable();
+    clusters.sort_unstable_by(|a, b| a.first().cmp(&b.first()));
     let stats = Stats {
         contacts: rows.len(),
         unusable: rows.iter().filter(|r| r.is_empty()).count(),

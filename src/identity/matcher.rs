@@ -59,7 +59,8 @@ impl Matcher {
     /// Rules with `m`, `u`, prior and frequencies estimated from the contacts.
     pub fn train(&self, rows: &[Prepared], options: TrainOptions) -> Rules {
         let (pairs, _) = candidate_pairs(&self.rules, rows);
-        train(&self.rules, rows, &pairs, options)
+        let tf = TermFrequencies::from_data(&self.rules, rows);
+        train(&self.rules, rows, &pairs, &tf, options)
     }
 
     /// Clusters the contacts, first training the rules on them when `training` is given
@@ -71,12 +72,14 @@ impl Matcher {
         training: Option<TrainOptions>,
     ) -> Result<(Dedupe, Option<Rules>), Error> {
         let (pairs, blocking) = candidate_pairs(&self.rules, rows);
+        // Counted once: training changes no field's term-frequency setting.
+        let tf = TermFrequencies::from_data(&self.rules, rows);
         match training {
-            None => Ok((dedupe(&self.rules, rows, &pairs, blocking)?, None)),
+            None => Ok((dedupe(&self.rules, rows, &pairs, blocking, &tf)?, None)),
             Some(options) => {
-                let trained = train(&self.rules, rows, &pairs, options);
+                let trained = train(&self.rules, rows, &pairs, &tf, options);
                 trained.validate()?;
-                let result = dedupe(&trained, rows, &pairs, blocking)?;
+                let result = dedupe(&trained, rows, &pairs, blocking, &tf)?;
                 Ok((result, Some(trained)))
             }
         }

@@ -75,7 +75,13 @@ fn clamp(p: f64) -> f64 {
 
 /// The rules with `m`, `u`, the prior and term-frequency tables estimated from `rows`.
 /// `pairs` are the candidate pairs of `rows` under `rules` ([`super::blocking::candidate_pairs`]).
-pub fn train(rules: &Rules, rows: &[Prepared], pairs: &[Pair], options: TrainOptions) -> Rules {
+pub fn train(
+    rules: &Rules,
+    rows: &[Prepared],
+    pairs: &[Pair],
+    tf: &TermFrequencies,
+    options: TrainOptions,
+) -> Rules {
     let mut out = rules.clone();
     let usable: Vec<&Prepared> = rows.iter().filter(|r| !r.is_empty()).collect();
     if usable.len() < 2 {
@@ -254,7 +260,6 @@ pub fn train(rules: &Rules, rows: &[Prepared], pairs: &[Pair], options: TrainOpt
     }
 
     // The prior: expected matches among all candidate pairs over all pairs.
-    let tf = TermFrequencies::from_data(&out, rows);
     let prior = super::score::prior_weight(&out);
     if !pairs.is_empty() {
         let step = (pairs.len() / options.pairs_per_rule.max(1)).max(1);
@@ -262,7 +267,7 @@ pub fn train(rules: &Rules, rows: &[Prepared], pairs: &[Pair], options: TrainOpt
         let base: Vec<f64> = sample
             .iter()
             .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
-            .map(|(a, b)| super::score::total_weight(&out, &tf, a, b) - prior)
+            .map(|(a, b)| super::score::total_weight(&out, tf, a, b) - prior)
             .collect();
         // EM on the share of matches among candidate pairs, Bayes factors fixed.
         let mut share = 0.5f64;
