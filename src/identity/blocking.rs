@@ -3,11 +3,11 @@
 //! larger ones (a shared switchboard number, a junk email that slipped through the block list)
 //! are skipped and reported, so they cannot chain thousands of people together.
 
-use super::keys::rule_keys;
+use super::keys::{rule_key_hashes, rule_keys};
 use super::prepare::Prepared;
 use super::rules::Rules;
+use super::score::value_hash;
 use serde::Serialize;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// A block too large to expand into pairs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -28,28 +28,22 @@ pub struct Blocking {
     pub oversized: Vec<OversizedBlock>,
 }
 
-fn hash(key: &str) -> u64 {
-    // SipHash with fixed keys: the same key hashes the same in every run and runtime.
-    let mut h = DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
-}
-
 /// Calls `visit(rule, members)` for every block of 2..=`maxBlockSize` contacts (indexes into
 /// `rows`, ascending). Contacts without a usable field take no part.
 pub fn blocks(rules: &Rules, rows: &[Prepared], mut visit: impl FnMut(usize, &[u32])) -> Blocking {
     let mut entries: Vec<(u64, u32, u16)> = Vec::with_capacity(rows.len() * 4);
     let mut keys = Vec::new();
+    let mut hashes = Vec::new();
     for (row, contact) in rows.iter().enumerate() {
         if contact.is_empty() {
             continue;
         }
         let Ok(row) = u32::try_from(row) else { break };
         for rule in 0..rules.blocking.len() {
-            keys.clear();
-            rule_keys(rules, rule, contact, &mut keys);
+            hashes.clear();
+            rule_key_hashes(rules, rule, contact, &mut hashes);
             let rule = u16::try_from(rule).unwrap_or(u16::MAX);
-            entries.extend(keys.iter().map(|k| (hash(k), row, rule)));
+            entries.extend(hashes.iter().map(|h| (*h, row, rule)));
         }
     }
     entries.sort_unstable();
@@ -70,7 +64,7 @@ pub fn blocks(rules: &Rules, rows: &[Prepared], mut visit: impl FnMut(usize, &[u
             }
             let key = keys
                 .iter()
-                .find(|k| hash(k) == h)
+                .find(|k| value_hash(k) == h)
                 .cloned()
                 .unwrap_or_default();
             out.oversized.push(OversizedBlock {
