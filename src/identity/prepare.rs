@@ -6,6 +6,7 @@ use super::normalize::{canonical_email, e164, fold_name, identity_key, is_junk, 
 use super::rules::{FieldKind, Rules};
 use crate::records::Contact;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// At most this many values of one field take part (a contact listing hundreds of emails
 /// would otherwise make each comparison quadratic in them).
@@ -243,27 +244,29 @@ impl Preparer {
 }
 
 /// The raw strings at a place in the contact.
-fn raw(c: &Contact, extract: &Extract) -> Vec<String> {
-    let one = |v: &Option<String>| v.iter().cloned().collect();
+/// The raw strings at a place in the contact, borrowed where the contact holds them as is.
+fn raw<'c>(c: &'c Contact, extract: &Extract) -> Vec<Cow<'c, str>> {
+    let one = |v: &'c Option<String>| v.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
+    let all = |v: &'c [String]| v.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
     match extract {
         Extract::Identities => c
             .identities
             .iter()
             .filter(|i| !is_junk(&i.id))
-            .map(|i| identity_key(&i.platform, &i.scope, &i.id))
+            .map(|i| Cow::Owned(identity_key(&i.platform, &i.scope, &i.id)))
             .collect(),
-        Extract::Emails => c.emails.clone(),
-        Extract::Phones => c.phones.clone(),
+        Extract::Emails => all(&c.emails),
+        Extract::Phones => all(&c.phones),
         Extract::Handles => c
             .handles
             .iter()
             .map(|h| h.handle.trim().trim_start_matches('@').to_lowercase())
             .zip(&c.handles)
             .filter(|(h, _)| !h.is_empty() && !is_junk(h))
-            .map(|(h, orig)| format!("{}|{h}", orig.platform))
+            .map(|(h, orig)| Cow::Owned(format!("{}|{h}", orig.platform)))
             .collect(),
         Extract::FullName => match &c.name.full {
-            Some(full) => vec![full.clone()],
+            Some(full) => vec![Cow::Borrowed(full.as_str())],
             None => {
                 let parts: Vec<&str> = [&c.name.given, &c.name.family]
                     .into_iter()
@@ -273,27 +276,29 @@ fn raw(c: &Contact, extract: &Extract) -> Vec<String> {
                 if parts.is_empty() {
                     Vec::new()
                 } else {
-                    vec![parts.join(" ")]
+                    vec![Cow::Owned(parts.join(" "))]
                 }
             }
         },
         Extract::GivenName => match &c.name.given {
-            Some(g) => vec![g.clone()],
+            Some(g) => vec![Cow::Borrowed(g.as_str())],
             None => c
                 .name
                 .full
                 .as_deref()
                 .and_then(|f| split_name(f).given)
+                .map(Cow::Owned)
                 .into_iter()
                 .collect(),
         },
         Extract::FamilyName => match &c.name.family {
-            Some(g) => vec![g.clone()],
+            Some(g) => vec![Cow::Borrowed(g.as_str())],
             None => c
                 .name
                 .full
                 .as_deref()
                 .and_then(|f| split_name(f).family)
+                .map(Cow::Owned)
                 .into_iter()
                 .collect(),
         },
@@ -318,10 +323,10 @@ fn raw(c: &Contact, extract: &Extract) -> Vec<String> {
     }
 }
 
-fn scalar(v: &Value) -> Option<String> {
+fn scalar(v: &Value) -> Option<Cow<'_, str>> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
