@@ -59,7 +59,7 @@ test-wasm: rust-tools
 
 test-js: build tests/js/node_modules/.package-lock.json js-example/node_modules/.package-lock.json chromium
 	@echo "== layer 3: node --test against pkg/"
-	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs oauth.test.mjs connector.test.mjs jsonpath.test.mjs mapping.test.mjs normalize.test.mjs merge.test.mjs
+	cd tests/js && $(NODE_TEST) api.test.mjs vectors.test.mjs crosscheck.test.mjs oauth.test.mjs connector.test.mjs jsonpath.test.mjs mapping.test.mjs normalize.test.mjs merge.test.mjs identity.test.mjs
 	@echo "== layer 4: the package inside workerd"
 	cd tests/js && $(NODE_TEST) workerd.test.mjs
 	@echo "== layer 5: the package in headless Chromium"
@@ -79,6 +79,7 @@ demo: build js-example/node_modules/.package-lock.json
 bench: build benches/node_modules/.package-lock.json
 	node benches/verify.mjs
 	node benches/mapping.mjs
+	node --max-old-space-size=4096 benches/identity.mjs
 
 # Size and speed of the release build at each opt-level (the README's table).
 opt-levels: tools benches/node_modules/.package-lock.json

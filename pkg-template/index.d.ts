@@ -45,6 +45,8 @@ export function version(): string;
  * - `ERR_MAPPING_TYPE`: while mapping, a value had the wrong type (a warning in `map` results).
  * - `ERR_MAPPING_BODY`: the body to map is not JSON.
  * - `ERR_JSONPATH_SYNTAX`: a path does not parse (`details.offset` is the character inside it).
+ * - `ERR_IDENTITY_RULES`: identity rules are malformed (`path` points into them, e.g.
+ *   `/rules/fields/2/levels/0/m`).
  * - `ERR_RANDOM`: the host has no `crypto.getRandomValues`.
  * - `ERR_JSONPATH_SYNTAX`: a JSONPath expression is not a valid RFC 9535 query
  *   (`details.offset`: the character where the problem is).
@@ -76,6 +78,7 @@ export type ErrorCode =
   | "ERR_JSONPATH_SYNTAX"
   | "ERR_API_NETWORK"
   | "ERR_CONNECTION_UNKNOWN"
+  | "ERR_IDENTITY_RULES"
   | "ERR_RANDOM"
   | "ERR_JSONPATH_SYNTAX"
   | "ERR_MERGE_OBSERVATION"
@@ -986,6 +989,10 @@ export interface Contact {
   timezone?: string;
   company?: string;
   title?: string;
+  /**
+   * Integrator fields; `null` means "not observed", `""` an explicit blank. `custom.birthDate`
+   * (`YYYY-MM-DD`) is compared by the default identity rules.
+   */
   custom?: Record<string, unknown>;
 }
 
@@ -1234,6 +1241,151 @@ export function normalizeName(value: string): NormalizedName;
 /** Whether a value is on the junk block list and counts as missing (`-1`, `0`, `n/a`, `0000000000`, `test@test.com`, …). */
 export function isJunkValue(value: string): boolean;
 
+
+// Identity resolution ---------------------------------------------------------------------
+
+/** A comparison a level makes; see {@link IdentityLevel.threshold}. */
+export type IdentityComparator =
+  | "exact"
+  | "jaroWinkler"
+  | "levenshtein"
+  | "phonetic"
+  | "date"
+  | "dayMonthSwap"
+  | "numeric";
+
+/** One comparison level with its Fellegi–Sunter probabilities. */
+export interface IdentityLevel {
+  comparator: IdentityComparator;
+  /** `jaroWinkler`: minimum similarity; `levenshtein`: maximum edits; `date`: maximum days; `numeric`: maximum difference. */
+  threshold?: number;
+  /** P(level | same person). */
+  m: number;
+  /** P(level | different people). */
+  u: number;
+}
+
+/** One compared field. */
+export interface IdentityField {
+  /** The name evidence is reported under. */
+  name: string;
+  /** JSON Pointer into the contact: `/emails`, `/phones`, `/identities`, `/handles`, `/name/full`, `/name/given`, `/name/family`, `/company`, `/title`, `/locale`, `/timezone`, `/custom/<key>`. */
+  path: string;
+  /** How values are normalised before comparison. */
+  kind: "email" | "phone" | "name" | "text" | "key" | "date" | "number";
+  /** Most specific first; the first level reached counts. */
+  levels: IdentityLevel[];
+  /** Both sides have a value and no level is reached. */
+  else: { m: number; u: number };
+  /** Weigh an exact agreement by the value's frequency (a common name counts for less). */
+  termFrequency?: boolean;
+  /** Frequencies of the most common values (filled by {@link trainRules}). */
+  frequencies?: { floor: number; values: Record<string, number> };
+}
+
+/** Matching rules as data; start from {@link defaultIdentityRules}. Treat a rules object as immutable once passed (its compiled form is cached). */
+export interface IdentityRules {
+  fields: IdentityField[];
+  /** Contacts sharing a key built from these parts are candidates. */
+  blocking: { name: string; parts: { field: string; transform?: "exact" | "phonetic" | "initial" }[] }[];
+  /** λ: the probability that two random contacts are the same person. */
+  prior: number;
+  /** Match-probability thresholds. */
+  thresholds: { match: number; possible: number };
+  /** Blocks larger than this are skipped and reported (junk or shared values). */
+  maxBlockSize: number;
+  /** Links that would grow a cluster beyond this are refused and reported. */
+  maxClusterSize: number;
+  /** ISO 3166 region for national-format phone numbers. */
+  defaultRegion?: string;
+}
+
+/** The evidence one field gave. */
+export interface FieldEvidence {
+  /** The comparator of the level reached, `"else"`, or `"null"` when a side has no value. */
+  level: IdentityComparator | "else" | "null";
+  /** Index in the field's levels (`levels.length` for else, -1 for null). */
+  levelIndex: number;
+  /** `log2(m / u)`; 0 for null. */
+  weight: number;
+  m?: number;
+  /** After the term-frequency adjustment. */
+  u?: number;
+}
+
+/** The result of {@link compareContacts}. */
+export interface ContactComparison {
+  /** The match probability in [0, 1]. */
+  score: number;
+  /** The total match weight (log2 Bayes factor plus prior log-odds). */
+  weight: number;
+  decision: "match" | "possible" | "no_match";
+  /** Per field name, in rule order. */
+  evidence: Record<string, FieldEvidence>;
+}
+
+/** Options of {@link trainRules} (and of `train` in {@link dedupeContacts}). */
+export interface TrainOptions {
+  /** Random pairs for `u` (default 300000). */
+  randomPairs?: number;
+  /** Pairs per blocking rule for EM (default 200000). */
+  pairsPerRule?: number;
+  /** EM iterations (default 20). */
+  iterations?: number;
+  /** Sampling seed (default 1). */
+  seed?: number;
+  /** Most common values kept per term-frequency field (default 2000). */
+  frequencies?: number;
+}
+
+/** The result of {@link dedupeContacts}. */
+export interface DedupeResult {
+  /** Every contact in exactly one cluster; ids sorted, clusters by their first id. */
+  clusters: string[][];
+  oversized: {
+    /** Blocks skipped for their size. */
+    blocks: { key: string; size: number }[];
+    /** Clusters that hit `maxClusterSize` (named by their smallest id). */
+    clusters: { id: string; size: number; refusedLinks: number }[];
+  };
+  stats: {
+    contacts: number;
+    /** Contacts with no usable field: always singletons. */
+    unusable: number;
+    blocks: number;
+    comparedPairs: number;
+    links: number;
+    refusedLinks: number;
+    clusters: number;
+  };
+  /** The trained rules, when `train` was asked for. */
+  rules?: IdentityRules;
+}
+
+/** Bulk contacts: objects, or a JSON array / NDJSON as text or UTF-8 bytes (fastest for large sets). */
+export type ContactsInput = readonly Contact[] | string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** The default rules for the canonical Contact, to adjust and pass back. */
+export function defaultIdentityRules(): IdentityRules;
+
+/** Blocking keys of a contact: index them in your database, look candidates up by them. */
+export function matchKeys(contact: Contact, rules?: IdentityRules): string[];
+
+/** Compares two contacts: score, decision and per-field evidence. */
+export function compareContacts(a: Contact, b: Contact, rules?: IdentityRules): ContactComparison;
+
+/** Estimates `m`, `u`, the prior and name frequencies from unlabelled contacts (EM, as Splink does). */
+export function trainRules(contacts: ContactsInput, rules?: IdentityRules, options?: TrainOptions): IdentityRules;
+
+/**
+ * Clusters contacts for a bulk import: blocking, scoring, capped connected components; never
+ * all pairs. Contacts with no usable field stay alone; oversized blocks and clusters are reported.
+ */
+export function dedupeContacts(
+  contacts: ContactsInput,
+  rules?: IdentityRules,
+  options?: { train?: boolean | TrainOptions },
+): DedupeResult;
 
 /** What one source said about a person at one moment. `(source, eventId)` identifies it. */
 export interface Observation {

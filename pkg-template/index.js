@@ -357,6 +357,49 @@ function documentText(document) {
   return text;
 }
 
+// Identity resolution ------------------------------------------------------------------
+// Rules are compiled in the core once and reused: the compiled handle is cached per rules
+// object (and by its JSON, for equal rules passed as new objects), and rebuilt after a core
+// reset. Contacts cross as JSON text; bulk contacts as one UTF-8 buffer (JSON array or NDJSON).
+
+const RULES_CACHE_SIZE = 8;
+const rulesJson = new WeakMap();
+let compiled = new Map();
+let compiledAt = -1;
+let defaultHandle;
+
+function identityRules(rules) {
+  if (compiledAt !== resetCount()) {
+    // Handles from before a reset point into the old instance's memory: drop them unfreed.
+    compiled = new Map();
+    defaultHandle = undefined;
+    compiledAt = resetCount();
+  }
+  if (rules === undefined || rules === null) {
+    defaultHandle ??= guard(() => new core.IdentityRules(undefined));
+    return defaultHandle;
+  }
+  if (typeof rules !== "object" || Array.isArray(rules)) throw invalid("/rules", "expected a rules object (see defaultIdentityRules())");
+  let key = rulesJson.get(rules);
+  if (key === undefined) {
+    key = json(rules, "/rules");
+    rulesJson.set(rules, key);
+  }
+  let handle = compiled.get(key);
+  if (handle) {
+    compiled.delete(key);
+  } else {
+    handle = guard(() => new core.IdentityRules(key));
+    if (compiled.size >= RULES_CACHE_SIZE) {
+      const [oldest, old] = compiled.entries().next().value;
+      compiled.delete(oldest);
+      old.free();
+    }
+  }
+  compiled.set(key, handle);
+  return handle;
+}
+
 // Identity: normalisers and merging ------------------------------------------------------
 
 /** The canonical form of an email address (see the README, "Merging contacts"), or `null`. */
@@ -410,6 +453,59 @@ function json(value, path) {
   } catch {
     throw invalid(path, "must be plain JSON values (no BigInt, no cycles)");
   }
+}
+
+function contactJson(contact, path) {
+  if (contact === null || typeof contact !== "object" || Array.isArray(contact)) {
+    throw invalid(path, "expected a Contact object");
+  }
+  return json(contact, path);
+}
+
+/** Bulk contacts as bytes: an array of objects, a JSON (array or NDJSON) string, or its bytes. */
+function contactsBytes(contacts) {
+  if (Array.isArray(contacts)) return utf8.encode(json(contacts, "/contacts"));
+  if (typeof contacts === "string") return utf8.encode(contacts);
+  if (contacts instanceof Uint8Array) return contacts;
+  if (contacts instanceof ArrayBuffer) return new Uint8Array(contacts);
+  if (ArrayBuffer.isView(contacts)) return new Uint8Array(contacts.buffer, contacts.byteOffset, contacts.byteLength);
+  throw invalid("/contacts", "expected an array of contacts, or a JSON array / NDJSON as a string or bytes");
+}
+
+/** The default identity rules for the canonical Contact, as an object to adjust and pass back. */
+export function defaultIdentityRules() {
+  return JSON.parse(guard(() => identityRules().toJson()));
+}
+
+/** Blocking keys of a contact: index them in your database to find candidates for a new contact. */
+export function matchKeys(contact, rules) {
+  const json = contactJson(contact, "/contact");
+  const handle = identityRules(rules);
+  return guard(() => handle.matchKeys(json));
+}
+
+/** `{ score, weight, decision: "match" | "possible" | "no_match", evidence }` for two contacts. */
+export function compareContacts(a, b, rules) {
+  const ja = contactJson(a, "/a");
+  const jb = contactJson(b, "/b");
+  const handle = identityRules(rules);
+  return guard(() => handle.compare(ja, jb));
+}
+
+/** The rules with `m`, `u`, prior and name frequencies estimated from the contacts (no labels). */
+export function trainRules(contacts, rules, options = {}) {
+  const bytes = contactsBytes(contacts);
+  const o = optionsBag(options, "{ randomPairs?, pairsPerRule?, iterations?, seed?, frequencies? }");
+  const handle = identityRules(rules);
+  return JSON.parse(guard(() => handle.train(bytes, json(o, "/options"))));
+}
+
+/** `{ clusters, oversized, stats, rules? }`: clusters of contact ids for a bulk import. */
+export function dedupeContacts(contacts, rules, options = {}) {
+  const bytes = contactsBytes(contacts);
+  const o = optionsBag(options, "{ train? }");
+  const handle = identityRules(rules);
+  return JSON.parse(guard(() => handle.dedupe(bytes, json(o, "/options"))));
 }
 
 function text(value, path) {

@@ -99,6 +99,13 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
+    /// Identity rules are malformed or inconsistent (`ERR_IDENTITY_RULES`).
+    IdentityRules {
+        /// JSON Pointer into the rules, e.g. `/fields/2/levels/0/m`.
+        path: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
     /// The host has no secure random source (`crypto.getRandomValues`), which PKCE verifiers
     /// and state nonces need (`ERR_RANDOM`).
     Random,
@@ -254,6 +261,7 @@ impl Error {
                 Failure::Unauthorized => "ERR_API_UNAUTHORIZED",
             },
             Error::ApiResponse { .. } => "ERR_API_RESPONSE",
+            Error::IdentityRules { .. } => "ERR_IDENTITY_RULES",
             Error::Random => "ERR_RANDOM",
             Error::Mapping(problem) => problem.code.as_str(),
             Error::JsonPathSyntax { .. } => "ERR_JSONPATH_SYNTAX",
@@ -278,6 +286,7 @@ impl Error {
             Error::OAuthProvider { path, .. }
             | Error::MergeObservation { path, .. }
             | Error::MergePolicy { path, .. } => Some(path.clone()),
+            Error::IdentityRules { path, .. } => Some(format!("/rules{path}")),
             Error::OAuthState { .. } => Some("/state".to_owned()),
             Error::ApiResponse { .. } => Some("/body".to_owned()),
             Error::Mapping(problem) => Some(problem.path.clone()),
@@ -317,7 +326,8 @@ impl Error {
             Error::OAuthProvider { .. }
             | Error::Random
             | Error::MergeObservation { .. }
-            | Error::MergePolicy { .. } => None,
+            | Error::MergePolicy { .. }
+            | Error::IdentityRules { .. } => None,
             Error::Mapping(problem) => {
                 let mut details = serde_json::Map::new();
                 if let Some(offset) = problem.offset {
@@ -412,6 +422,7 @@ impl fmt::Display for Error {
             } => write!(f, "secrets: {problem}"),
             Error::OAuthProvider { path, problem } => write!(f, "{path}: {problem}"),
             Error::OAuthState { problem, .. } => write!(f, "state: {problem}"),
+            Error::IdentityRules { path, problem } => write!(f, "rules{path}: {problem}"),
             Error::Platform {
                 failure,
                 provider,

@@ -366,6 +366,124 @@ fn spec_json(spec: &str) -> Result<serde_json::Value, Error> {
     })
 }
 
+/// Compiled identity rules: validated once, then used by every `matchKeys` and
+/// `compareContacts` call that passes the same rules. Contacts cross as JSON text, bulk
+/// contacts as bytes (a JSON array or NDJSON), so a million contacts never become a million
+/// JS objects on the way in.
+#[wasm_bindgen]
+pub struct IdentityRules {
+    matcher: crate::identity::Matcher,
+}
+
+#[wasm_bindgen]
+impl IdentityRules {
+    /// Compiles rules given as JSON; the defaults for the canonical Contact when absent.
+    #[wasm_bindgen(constructor)]
+    pub fn new(rules: Option<String>) -> Result<IdentityRules, JsValue> {
+        let run = || {
+            let rules = match rules.as_deref() {
+                Some(json) => crate::identity::Rules::from_json(json)?,
+                None => crate::identity::Rules::default(),
+            };
+            crate::identity::Matcher::new(rules)
+        };
+        run()
+            .map(|matcher| IdentityRules { matcher })
+            .map_err(to_js_error)
+    }
+
+    /// The rules as JSON.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, JsValue> {
+        serde_json::to_string(self.matcher.rules()).map_err(|err| internal_error(&err.to_string()))
+    }
+
+    /// The blocking keys of one contact (JSON text).
+    #[wasm_bindgen(js_name = matchKeys)]
+    pub fn match_keys(&self, contact: &str) -> Result<Vec<String>, JsValue> {
+        let contact = read_contact(contact, "/contact").map_err(to_js_error)?;
+        Ok(self.matcher.match_keys(&contact))
+    }
+
+    /// `{ score, weight, decision, evidence }` for two contacts (JSON text).
+    pub fn compare(&self, a: &str, b: &str) -> Result<JsValue, JsValue> {
+        let run = || Ok((read_contact(a, "/a")?, read_contact(b, "/b")?));
+        let (a, b) = run().map_err(to_js_error)?;
+        to_js(&self.matcher.compare(&a, &b))
+    }
+
+    /// The rules trained on `contacts` (JSON array or NDJSON bytes), as JSON. `options` is
+    /// the JSON of the training options.
+    pub fn train(&self, contacts: &[u8], options: &str) -> Result<String, JsValue> {
+        let run = || {
+            let options = train_options(options)?;
+            let rows = self.matcher.read(contacts)?;
+            Ok(self.matcher.train(&rows, options))
+        };
+        run()
+            .map_err(to_js_error)
+            .and_then(|rules| json_text(&rules))
+    }
+
+    /// `{ clusters, oversized, stats, rules? }` as JSON for `contacts` (JSON array or NDJSON
+    /// bytes). `options` is JSON: `{ train?: boolean | TrainOptions }`; when training, the
+    /// trained rules are used and returned.
+    pub fn dedupe(&self, contacts: &[u8], options: &str) -> Result<String, JsValue> {
+        #[derive(Serialize)]
+        struct Out {
+            #[serde(flatten)]
+            result: crate::identity::dedupe::Dedupe,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rules: Option<crate::identity::Rules>,
+        }
+        let run = || {
+            let options: serde_json::Value = parse_options(options)?;
+            let train = match options.get("train") {
+                None | Some(serde_json::Value::Null | serde_json::Value::Bool(false)) => None,
+                Some(serde_json::Value::Bool(true)) => Some(Default::default()),
+                Some(v) => Some(train_options(&v.to_string()).map_err(|err| match err {
+                    Error::InvalidArgument { message, .. } => Error::InvalidArgument {
+                        path: "/options/train".into(),
+                        message,
+                    },
+                    other => other,
+                })?),
+            };
+            let rows = self.matcher.read(contacts)?;
+            let (result, rules) = self.matcher.dedupe(&rows, train)?;
+            Ok(Out { result, rules })
+        };
+        run().map_err(to_js_error).and_then(|out| json_text(&out))
+    }
+}
+
+fn read_contact(json: &str, path: &str) -> Result<crate::records::Contact, Error> {
+    serde_json::from_str(json).map_err(|err| Error::InvalidArgument {
+        path: path.into(),
+        message: format!("expected a Contact object: {err}"),
+    })
+}
+
+fn parse_options(json: &str) -> Result<serde_json::Value, Error> {
+    if json.is_empty() {
+        return Ok(serde_json::Value::Object(Default::default()));
+    }
+    serde_json::from_str(json).map_err(|_| Error::InvalidArgument {
+        path: "/options".into(),
+        message: "expected the options as a JSON object".into(),
+    })
+}
+
+fn train_options(json: &str) -> Result<crate::identity::train::TrainOptions, Error> {
+    if json.is_empty() {
+        return Ok(Default::default());
+    }
+    serde_json::from_str(json).map_err(|err| Error::InvalidArgument {
+        path: "/options".into(),
+        message: format!("expected training options {{ randomPairs?, pairsPerRule?, iterations?, seed?, frequencies? }}: {err}"),
+    })
+}
+
 fn json_text<T: Serialize>(value: &T) -> Result<String, JsValue> {
     serde_json::to_string(value).map_err(|err| internal_error(&err.to_string()))
 }

@@ -284,3 +284,22 @@ test("normalizeEvent inside workerd: every golden platform fixture, and an overr
   }
   assert.ok(count >= 40, `only ${count} fixtures`);
 });
+
+test("identity resolution inside workerd: keys, a comparison and a trained dedupe of NDJSON bytes", async () => {
+  const contacts = [
+    { id: "w1", name: { full: "Ada Lovelace" }, emails: ["Ada.Lovelace@gmail.com"] },
+    { id: "w2", name: { given: "Ada", family: "Lovelace" }, emails: ["adalovelace+ads@googlemail.com"] },
+    { id: "w3", name: { full: "Charles Babbage" }, emails: ["charles@babbage.co.uk"] },
+    { id: "w4", emails: ["test@test.com"] },
+  ];
+  const res = await fetch(`${base}/identity`, { method: "POST", body: contacts.map((c) => JSON.stringify(c)).join("\n") });
+  const out = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(out));
+  assert.ok(out.keys.includes("email:adalovelace@gmail.com"));
+  assert.equal(out.comparison.decision, "match");
+  assert.equal(out.comparison.evidence.email.level, "exact");
+  assert.equal(out.trained, true);
+  assert.equal(out.clusters.flat().length, 4);
+  assert.ok(out.clusters.some((c) => c.includes("w3") && c.length === 1));
+  assert.ok(out.clusters.some((c) => c.includes("w4") && c.length === 1));
+});

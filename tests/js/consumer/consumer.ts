@@ -71,6 +71,14 @@ import {
   type ErrorCode,
   type VerifyWebhookOptions,
   type VerifyWebhookResult,
+  matchKeys,
+  compareContacts,
+  trainRules,
+  dedupeContacts,
+  defaultIdentityRules,
+  type IdentityRules,
+  type ContactComparison,
+  type DedupeResult,
 } from "social-crm-bridge";
 
 export async function handle(headers: Record<string, string>, body: Uint8Array): Promise<number> {
@@ -293,3 +301,19 @@ const kinds: string[] = events.map((e) => e.kind);
 const fromHandle = normalizer.normalize({ body: new Uint8Array() });
 normalizer.free();
 void builtins, kinds, fromHandle;
+export function identity(ndjson: Uint8Array): { keys: string[]; decision: ContactComparison["decision"]; clusters: string[][] } {
+  const rules: IdentityRules = { ...defaultIdentityRules(), defaultRegion: "GB" };
+  rules.thresholds.match = 0.95;
+  const keys: string[] = matchKeys({ emails: ["ada@lovelace.co.uk"], name: { full: "Ada Lovelace" } }, rules);
+  const c: ContactComparison = compareContacts({ phones: ["020 7946 0958"] }, { phones: ["+44 20 7946 0958"] }, rules);
+  const score: number = c.score + (c.evidence.phone?.weight ?? 0);
+  const trained: IdentityRules = trainRules(ndjson, rules, { seed: 2, randomPairs: 1000 });
+  const out: DedupeResult = dedupeContacts([{ id: "a" }, { id: "b" }], trained, { train: false });
+  const refused: number = out.stats.refusedLinks + out.oversized.blocks.length + score;
+  return { keys, decision: c.decision, clusters: refused >= 0 ? out.clusters : [] };
+}
+// @ts-expect-error a decision is match, possible or no_match
+const notADecision: ContactComparison["decision"] = "maybe";
+export { notADecision };
+// @ts-expect-error comparators are a closed set
+defaultIdentityRules().fields[0].levels.push({ comparator: "soundsLike", m: 0.5, u: 0.1 });

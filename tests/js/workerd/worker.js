@@ -80,6 +80,24 @@ export default {
       }
     }
 
+    // Identity resolution inside workerd: keys and a comparison for the per-delivery path, and
+    // a bulk dedupe of the NDJSON body read as bytes.
+    if (request.method === "POST" && pathname === "/identity") {
+      try {
+        const bytes = new Uint8Array(await request.arrayBuffer());
+        const lines = new TextDecoder().decode(bytes).trim().split("\n").map((l) => JSON.parse(l));
+        const result = api.dedupeContacts(bytes, undefined, { train: true });
+        return json(200, {
+          keys: api.matchKeys(lines[0]),
+          comparison: api.compareContacts(lines[0], lines[1]),
+          clusters: result.clusters,
+          trained: typeof result.rules?.prior === "number",
+        });
+      } catch (err) {
+        return json(500, { code: err?.code, message: String(err?.stack ?? err) });
+      }
+    }
+
     if (request.method === "GET" && pathname === "/exports") {
       return json(200, { exports: Object.keys(api).sort(), version: version() });
     }
