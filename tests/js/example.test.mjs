@@ -1,11 +1,13 @@
 // Layer 6 (the example host end to end): start js-example/server.mjs, then send it the
-// README's own copy-paste curl command and a few requests that must be refused.
+// README's own copy-paste curl command, a few requests that must be refused, platform
+// deliveries that must become contacts and history, and open the mapping playground in Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const secret = "demo-meta-secret"; // the example's documented default
@@ -15,7 +17,7 @@ let base;
 before(async () => {
   server = spawn(process.execPath, ["js-example/server.mjs"], {
     cwd: root,
-    env: { ...process.env, PORT: "0" },
+    env: { ...process.env, PORT: "0", CRM_DB: ":memory:" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   base = await new Promise((resolve, reject) => {
@@ -43,6 +45,8 @@ test("the README's curl command gets a 200 from `make demo`", () => {
   const out = execFileSync("bash", ["-euo", "pipefail", "-c", script], { encoding: "utf8" });
   assert.match(out, /HTTP\/1\.1 200/);
   assert.match(out, /"valid":true/);
+  assert.match(out, /"kind":"message"[^}]*"decision":"created"/);
+  assert.match(out, /"identities":\[\{"platform":"messenger","scope":"104729388856012","id":"7301946254318765"\}\]/);
 });
 
 test("a signed body is accepted, with non-ASCII bytes intact", async () => {
@@ -100,4 +104,72 @@ test("GET / reports the loaded core version", async () => {
   const pkg = JSON.parse(readFileSync(`${root}pkg/package.json`, "utf8"));
   const res = await fetch(`${base}/`);
   assert.equal((await res.json()).version, pkg.version);
+});
+
+const signed = (body) => ({ "content-type": "application/json", "X-Hub-Signature-256": "sha256=" + createHmac("sha256", secret).update(body).digest("hex") });
+
+// A WhatsApp Cloud API delivery in the documented shape (our own values).
+function whatsapp(messages, name) {
+  return JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: "310000000000001", changes: [{ field: "messages", value: {
+      messaging_product: "whatsapp",
+      metadata: { display_phone_number: "15550001111", phone_number_id: "220000000000002" },
+      contacts: [{ profile: { name }, wa_id: "447700900123" }],
+      messages: messages.map(([id, text, ts]) => ({ from: "447700900123", id, timestamp: String(ts), type: "text", text: { body: text } })),
+    } }] }],
+  });
+}
+
+test("deliveries become one contact with its history; a retry stores nothing twice", async () => {
+  const first = whatsapp([["wamid.A1", "Hello", 1764320000], ["wamid.A2", "Are you open on Sunday?", 1764320060]], "Ada Lovelace");
+  const res = await post(first, signed(first));
+  assert.equal(res.status, 200);
+  const answer = await res.json();
+  assert.deepEqual(answer.events.map((e) => [e.kind, e.decision]), [["message", "created"], ["message", "matched"]]);
+  const retry = await (await post(first, signed(first))).json();
+  assert.equal(retry.duplicate, true);
+
+  // A later delivery from the same number, with a different profile name, joins the contact.
+  const later = whatsapp([["wamid.B1", "Thanks!", 1764406400]], "Ada King");
+  const laterAnswer = await (await post(later, signed(later))).json();
+  assert.equal(laterAnswer.events[0].decision, "matched");
+  assert.equal(laterAnswer.events[0].contactId, answer.events[0].contactId);
+  assert.ok(laterAnswer.events[0].compared >= 1, "the stored contact was a candidate");
+
+  const contacts = (await (await fetch(`${base}/contacts`)).json()).filter((c) => c.phones?.includes("+447700900123"));
+  assert.equal(contacts.length, 1);
+  const detail = await (await fetch(`${base}/contacts/${encodeURIComponent(contacts[0].id)}`)).json();
+  assert.deepEqual(detail.interactions.map((e) => e.interaction.text), ["Hello", "Are you open on Sunday?", "Thanks!"]);
+  // The name that lost the merge is kept in the provenance, not dropped.
+  const names = JSON.stringify(detail.provenance);
+  assert.ok(names.includes("Ada Lovelace") && names.includes("Ada King"), names);
+});
+
+test("the mapping playground previews a built-in mapping and points at a broken path", async () => {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${base}/playground`);
+    await page.waitForFunction(() => window.playgroundReady === true, null, { timeout: 15_000 });
+    const records = JSON.parse(await page.textContent("#records"));
+    assert.equal(records[0].platform, "whatsapp");
+    assert.ok((await page.locator("#trace tr").count()) > 5, "the trace lists the fields");
+
+    // Break one path in the spec: the problem names the spec location and the offset.
+    const spec = JSON.parse(await page.inputValue("#spec"));
+    spec.records[0].fields = { ...spec.records[0].fields, "interaction.text": { from: "$.text[" } };
+    await page.fill("#spec", JSON.stringify(spec, null, 2));
+    await page.waitForFunction(() => document.querySelector("#problems").textContent.includes("ERR_JSONPATH_SYNTAX"), null, { timeout: 5_000 });
+    assert.match(await page.textContent("#problems"), /\/records\/0\/fields\/interaction\.text/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
 });
