@@ -139,8 +139,8 @@ pub struct Interaction {
     /// The platform.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
-    /// `messenger`, `instagram_dm`, `instagram_comment`, `whatsapp`, `x_dm`, `x_mention`,
-    /// `linkedin`, `tiktok_dm`, `youtube_comment`.
+    /// `messenger`, `instagram_dm`, `instagram_comment`, `whatsapp`, `x_dm`, `x_mention`, `x_post`,
+    /// `tiktok_dm`, `youtube_comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// Inbound or outbound.
@@ -206,7 +206,8 @@ pub struct SocialEvent {
     /// The platform.
     pub platform: String,
     /// `message`, `postback`, `referral`, `reaction`, `read`, `delivery`, `comment`,
-    /// `story_mention`, `status`, `lead`, `lead_deleted`, `mention`, … or `unknown`.
+    /// `story_mention`, WhatsApp statuses (`sent`, `delivery`, `read`, `failed`, `status`), `lead`,
+    /// `lead_deleted`, `mention`, `post`, … or `unknown`.
     pub kind: String,
     /// The business side: Page, business account, phone number id or app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
