@@ -2,7 +2,7 @@
 // normalised here once (headers flattened, bodies turned into bytes) so the core only ever
 // sees exact bytes and plain strings.
 import * as core from "./social_crm_bridge.js";
-import { guard, invalid, SocialCrmError } from "./runtime.js";
+import { guard, invalid, resetCount, SocialCrmError } from "./runtime.js";
 
 export { SocialCrmError };
 export { createConnector } from "./connector.js";
@@ -93,7 +93,7 @@ export function deliveryKey(options) {
  */
 export function compileMapping(spec) {
   const json = specText(spec);
-  return new Mapping(guard(() => core.compileMapping(json)));
+  return new Mapping(guard(() => core.compileMapping(json)), json);
 }
 
 /** Every problem of a spec: `[{ code, message, path, offset?, valueType? }]`, empty when valid. */
@@ -105,9 +105,13 @@ export function validateMapping(spec) {
 /** A compiled mapping. Call `free()` when done to release its memory at once (it is also released when garbage collected). */
 class Mapping {
   #core;
+  #spec;
+  #compiledAt;
 
-  constructor(handle) {
+  constructor(handle, spec) {
     this.#core = handle;
+    this.#spec = spec;
+    this.#compiledAt = resetCount();
   }
 
   /** The spec's name. */
@@ -151,6 +155,12 @@ class Mapping {
 
   #live() {
     if (this.#core === undefined) throw invalid("", "this mapping was freed; compile the spec again");
+    if (this.#compiledAt !== resetCount()) {
+      // A trap re-instantiated the core: the handle points into the old instance's memory.
+      // Drop it unfreed and compile the same spec again in the new instance.
+      this.#core = guard(() => core.compileMapping(this.#spec));
+      this.#compiledAt = resetCount();
+    }
     return this.#core;
   }
 }

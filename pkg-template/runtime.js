@@ -14,6 +14,12 @@ export class SocialCrmError extends Error {
 }
 
 let ready = false;
+let resets = 0;
+
+/** How many times the core was re-instantiated: handles made before a reset are stale. */
+export function resetCount() {
+  return resets;
+}
 
 /** Called by an entry point once the wasm module is instantiated. */
 export function markReady() {
@@ -48,6 +54,7 @@ function fromCore(err) {
   if (err instanceof WebAssembly.RuntimeError) {
     try {
       resetCore();
+      resets += 1;
       recovered = true;
     } catch {
       ready = false;

@@ -259,3 +259,39 @@ fn the_examples_in_mapping_md_compile_and_map() {
     assert_eq!(out["records"][0]["contact"]["custom"]["source"], "wa-ads");
     assert!(out["records"][0]["contact"]["name"].is_null());
 }
+
+#[test]
+fn rules_over_the_same_items_share_the_fan_out_but_keep_rule_order() {
+    let spec = json!({ "version": 1, "name": "t", "platform": "p", "records": [
+        { "id": "a", "record": "event", "forEach": "$.items[*]", "when": { "path": "$.k", "equals": "a" },
+          "fields": { "kind": { "value": "a" } } },
+        { "id": "b", "record": "event", "forEach": "$.items[*]", "fields": { "kind": { "value": "b" } } },
+        { "id": "c", "record": "event", "forEach": "root:$.items[*]", "fields": { "kind": { "value": "c" } } }
+    ]});
+    let mapping = Mapping::compile(&spec, &no_mappings).unwrap();
+    let out = mapping.map(&json!({ "items": [{ "k": "a" }, { "k": "x" }, { "k": "a" }] }));
+    let got: Vec<String> = out
+        .records
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{}",
+                r["kind"].as_str().unwrap(),
+                r["source"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "a/items/0",
+            "a/items/2",
+            "b/items/0",
+            "b/items/1",
+            "b/items/2",
+            "c/items/0",
+            "c/items/1",
+            "c/items/2"
+        ]
+    );
+}

@@ -6,7 +6,7 @@ use super::path::{Scope, ScopedPath};
 use super::pointer::{type_name, within};
 use super::problem::at;
 use super::spec::{FieldRule, RecordKind, Rule, Source, Spec};
-use super::target::{self, Ty};
+use super::target;
 use super::template;
 use super::trace::{Attempt, EmptyReason, FieldTrace, Matched, RuleTrace, StepTrace};
 use super::transforms::{is_empty, Fail};
@@ -93,6 +93,43 @@ fn value_of(path: &ScopedPath, nodes: Vec<&Value>) -> Option<Value> {
     }
 }
 
+/// True when two rules iterate the same items.
+fn same_levels(a: &Rule, b: &Rule) -> bool {
+    a.levels.len() == b.levels.len()
+        && a.levels
+            .iter()
+            .zip(&b.levels)
+            .all(|(x, y)| x.path.scope == y.path.scope && x.path.text == y.path.text)
+}
+
+/// Collects the contexts of every item of `rule`'s `forEach` levels below `ctx`.
+fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
+    let depth = ctx.nodes.len();
+    let Some(level) = rule.levels.get(depth) else {
+        out.push(Ctx {
+            root: ctx.root,
+            nodes: ctx.nodes.clone(),
+            pointers: ctx.pointers.clone(),
+        });
+        return;
+    };
+    let (node, base) = ctx.base(level.path.scope);
+    let items: Vec<(String, &'a Value)> = level
+        .path
+        .query
+        .select_located(node)
+        .into_iter()
+        .map(|(loc, item)| (join_pointer(base, &loc), item))
+        .collect();
+    for (pointer, item) in items {
+        ctx.nodes.push(item);
+        ctx.pointers.push(pointer);
+        fan_out(rule, ctx, out);
+        ctx.nodes.pop();
+        ctx.pointers.pop();
+    }
+}
+
 /// What a run produced.
 #[derive(Debug, Default)]
 pub(crate) struct Run {
@@ -117,43 +154,36 @@ pub(crate) fn run(spec: &Spec, body: &Value, tracing: bool) -> Run {
         run: Run::default(),
         used: Vec::new(),
     };
+    // Rules that iterate the same items (a rule per message kind over `messaging[*]`) share
+    // one fan-out: the items of each distinct list of levels are found once.
+    let mut seen: Vec<(&Rule, Vec<Ctx<'_>>)> = Vec::new();
     for rule in &spec.rules {
-        let mut ctx = Ctx::new(body);
-        runner.fan_out(rule, &mut ctx);
+        let shared = seen.iter().position(|(r, _)| same_levels(r, rule));
+        let k = match shared {
+            Some(k) => k,
+            None => {
+                let mut items = Vec::new();
+                fan_out(rule, &mut Ctx::new(body), &mut items);
+                seen.push((rule, items));
+                seen.len() - 1
+            }
+        };
+        if let Some((_, items)) = seen.get(k) {
+            for ctx in items {
+                runner.item(rule, ctx);
+            }
+        }
     }
     runner.coverage(body);
     runner.run
 }
 
 impl Runner<'_> {
-    fn fan_out<'a>(&mut self, rule: &Rule, ctx: &mut Ctx<'a>) {
-        let depth = ctx.nodes.len();
-        let Some(level) = rule.levels.get(depth) else {
-            self.item(rule, ctx);
-            return;
-        };
-        let (node, base) = ctx.base(level.path.scope);
-        let items: Vec<(String, &'a Value)> = level
-            .path
-            .query
-            .select_located(node)
-            .into_iter()
-            .map(|(loc, item)| (join_pointer(base, &loc), item))
-            .collect();
-        for (pointer, item) in items {
-            ctx.nodes.push(item);
-            ctx.pointers.push(pointer);
-            self.fan_out(rule, ctx);
-            ctx.nodes.pop();
-            ctx.pointers.pop();
-        }
-    }
-
     fn item(&mut self, rule: &Rule, ctx: &Ctx<'_>) {
-        let item = ctx.pointer().to_owned();
+        let item = ctx.pointer();
         let mut trace = self.tracing.then(|| RuleTrace {
             rule: rule.id.clone(),
-            item: item.clone(),
+            item: item.to_owned(),
             record: None,
             skipped: None,
             fields: Vec::new(),
@@ -167,7 +197,7 @@ impl Runner<'_> {
         }
         let mut lets: Vec<Option<Value>> = Vec::with_capacity(rule.lets.len());
         for (name, field) in &rule.lets {
-            let out = self.field(field, ctx, &lets, &item, &|| format!("let {name}"));
+            let out = self.field(field, ctx, &lets, item, &|| format!("let {name}"));
             if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
                 t.fields.push(ft);
             }
@@ -176,9 +206,9 @@ impl Runner<'_> {
         let mut record = Map::new();
         let mut required_empty: Option<(String, String)> = None;
         for (target, field) in &rule.fields {
-            let mut out = self.field(field, ctx, &lets, &item, &|| target.text.clone());
+            let mut out = self.field(field, ctx, &lets, item, &|| target.text.clone());
             if let Some(value) = out.value.take() {
-                let written = self.write(&mut record, target, value, field, &item);
+                let written = self.write(&mut record, target, value, field, item);
                 if !written {
                     if let Some(ft) = out.trace.as_mut() {
                         ft.value = None;
@@ -196,16 +226,16 @@ impl Runner<'_> {
             }
         }
         if let Some((target, pointer)) = required_empty {
-            self.required(&rule.id, &target, &pointer, &item);
+            self.required(&rule.id, &target, &pointer, item);
             if let Some(mut t) = trace {
                 t.skipped = Some("required");
                 self.run.trace.push(t);
             }
             return;
         }
-        self.finish(rule.kind, &mut record, &item);
+        self.finish(rule.kind, &mut record, item);
         if rule.kind == RecordKind::Event && !record.contains_key("kind") {
-            self.required(&rule.id, "kind", "", &item);
+            self.required(&rule.id, "kind", "", item);
             if let Some(mut t) = trace {
                 t.skipped = Some("required");
                 self.run.trace.push(t);
@@ -216,7 +246,9 @@ impl Runner<'_> {
             t.record = Some(self.run.records.len());
         }
         self.run.records.push(Value::Object(record));
-        self.used.push(item);
+        if !self.spec.coverage.is_empty() {
+            self.used.push(item.to_owned());
+        }
         if let Some(t) = trace {
             self.run.trace.push(t);
         }
@@ -267,7 +299,7 @@ impl Runner<'_> {
         item: &str,
     ) -> bool {
         let items = match (target.append, value) {
-            (true, Value::Array(items)) if target.ty != Ty::Any => items,
+            (true, Value::Array(items)) => items,
             (_, value) => vec![value],
         };
         let mut written = false;

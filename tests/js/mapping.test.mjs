@@ -106,6 +106,21 @@ test("preview: matched nodes with pointers, the value after each step, why-empty
   assert.equal(text.value, undefined);
 });
 
+test("a mapping compiled before a core reset keeps working after it", async () => {
+  const mapping = compileMapping(spec);
+  assert.deepEqual(mapping.map(raw).records, want);
+  // A trap makes the adapter re-instantiate the core (runtime.js); simulate one.
+  const runtime = await import(new URL("runtime.js", pkgDir));
+  const before = runtime.resetCount();
+  assert.throws(() => runtime.guard(() => { throw new WebAssembly.RuntimeError("simulated trap"); }), { code: "ERR_INTERNAL" });
+  assert.equal(runtime.resetCount(), before + 1);
+  // Other allocations in the fresh instance must not be mistaken for the old handle's.
+  const other = compileMapping({ version: 1, name: "other", records: [] });
+  assert.deepEqual(mapping.map(raw).records, want);
+  assert.equal(mapping.name, "dm");
+  assert.deepEqual(other.map("{}").records, []);
+});
+
 test("a freed mapping refuses further calls", () => {
   const mapping = compileMapping(spec);
   mapping.free();
