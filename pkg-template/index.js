@@ -370,17 +370,31 @@ export function createNormalizer(options = {}) {
   } catch {
     throw invalid("/overrides", "the overrides must be plain JSON values (no BigInt, no cycles)");
   }
-  const handle = guard(() => new core.Normalizer(json));
+  let handle = guard(() => new core.Normalizer(json));
+  let compiledAt = resetCount();
+  const live = () => {
+    if (handle === undefined) throw invalid("", "this normalizer was freed; create another");
+    if (compiledAt !== resetCount()) {
+      // A trap re-instantiated the core: the handle points into the old instance's memory.
+      // Drop it unfreed and compile the same overrides again in the new instance.
+      handle = guard(() => new core.Normalizer(json));
+      compiledAt = resetCount();
+    }
+    return handle;
+  };
   return Object.freeze({
     normalize(options) {
       const n = optionsBag(options, "{ body, platform? }");
       const body = mappingBody(n.body);
       const platform = optionalString(n.platform, "/platform");
-      return JSON.parse(guard(() => handle.normalize(body, platform)));
+      const current = live();
+      return JSON.parse(guard(() => current.normalize(body, platform)));
     },
-    /** Frees the compiled mappings now instead of when the handle is collected. */
+    /** Frees the compiled mappings now instead of when the handle is collected; later calls throw. */
     free() {
-      handle.free();
+      const current = handle;
+      handle = undefined;
+      current?.free();
     },
   });
 }

@@ -113,3 +113,22 @@ test("errors: bad body, bad hint, bad overrides", () => {
   assert.equal(bad.path, "/overrides/0/extends");
   assert.deepEqual(normalizeEvent({ body: '{"hello":"world"}' }), [{ platform: "unknown", kind: "unknown", source: "" }]);
 });
+
+test("a normalizer made before a core reset keeps working after it; a freed one refuses calls", async () => {
+  const normalizer = createNormalizer({ overrides: [{ version: 1, name: "acme", extends: "whatsapp",
+    records: { text: { fields: { "contact.custom.source": { value: "wa-ads" } } } } }] });
+  const wa = fixtures.find((f) => f.name === "whatsapp/text.json");
+  const body = JSON.stringify(wa.body);
+  assert.equal(normalizer.normalize({ body })[0].contact.custom.source, "wa-ads");
+  // A trap makes the adapter re-instantiate the core (runtime.js); simulate one.
+  const runtime = await import(new URL("runtime.js", pkgDir));
+  const before = runtime.resetCount();
+  assert.throws(() => runtime.guard(() => { throw new WebAssembly.RuntimeError("simulated trap"); }), { code: "ERR_INTERNAL" });
+  assert.equal(runtime.resetCount(), before + 1);
+  // The built-ins' cache lived in the old instance too: both are rebuilt in the new one.
+  assert.deepEqual(normalizeEvent({ body }), wa.expected);
+  assert.equal(normalizer.normalize({ body })[0].contact.custom.source, "wa-ads");
+  normalizer.free();
+  normalizer.free();
+  assert.equal(codeOf(() => normalizer.normalize({ body })).code, "ERR_INVALID_ARGUMENT");
+});
