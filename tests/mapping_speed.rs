@@ -35,9 +35,17 @@ fn whatsapp_bench_parts() {
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     assert_eq!(out.records.len(), 2);
 
-    let n = 20_000;
-    let parse = time(n, 9, || mapping.parse_body(black_box(body)).unwrap());
+    // MAPPING_SPEED_N calls a round (default 20000), e.g. fewer under valgrind.
+    let n = std::env::var("MAPPING_SPEED_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
     let eval = time(n, 9, || mapping.map(black_box(&parsed)));
+    // MAPPING_SPEED_EVAL_ONLY stops here (to count the evaluation's allocations alone).
+    if std::env::var_os("MAPPING_SPEED_EVAL_ONLY").is_some() {
+        return;
+    }
+    let parse = time(n, 9, || mapping.parse_body(black_box(body)).unwrap());
     let write = time(n, 9, || serde_json::to_string(black_box(&out)).unwrap());
     let whole = time(n, 9, || {
         serde_json::to_string(&mapping.map_bytes(black_box(body)).unwrap()).unwrap()
