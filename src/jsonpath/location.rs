@@ -20,6 +20,13 @@ impl Location {
     /// The JSON Pointer (RFC 6901), e.g. `/entry/0/changes`; `""` for `$` itself.
     pub fn to_pointer(&self) -> String {
         let mut out = String::new();
+        self.write_pointer(&mut out);
+        out
+    }
+
+    /// Appends the JSON Pointer to `out` (for callers that prefix it with a base pointer
+    /// without a second allocation).
+    pub fn write_pointer(&self, out: &mut String) {
         for segment in &self.0 {
             out.push('/');
             match segment {
@@ -37,7 +44,6 @@ impl Location {
                 }
             }
         }
-        out
     }
 
     /// The normalized path (RFC 9535 §2.7), e.g. `$['entry'][0]['changes']`.

@@ -4,6 +4,7 @@
 //! every format here carries its offset (or is UTC).
 
 use serde_json::Value;
+use std::fmt::Write;
 
 /// Which format a `date` transform reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,11 +100,14 @@ pub(crate) fn format(ms: i64) -> String {
         rest / 1000 % 60,
         rest % 1000,
     );
-    if milli == 0 {
-        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z")
-    } else {
-        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+    // Sized once for `YYYY-MM-DDTHH:MM:SS.mmmZ` (format! would grow its buffer several times).
+    let mut out = String::with_capacity(24);
+    let _ = write!(out, "{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}");
+    if milli != 0 {
+        let _ = write!(out, ".{milli:03}");
     }
+    out.push('Z');
+    out
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

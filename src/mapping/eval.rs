@@ -73,13 +73,10 @@ impl<'a> Ctx<'a> {
 
 /// `base` followed by the pointer of `loc`, in one allocation.
 fn join_pointer(base: &str, loc: &crate::jsonpath::Location) -> String {
-    let rest = loc.to_pointer();
-    if base.is_empty() {
-        return rest;
-    }
-    let mut out = String::with_capacity(base.len() + rest.len());
+    // Room for the base and a few short segments, so most pointers never reallocate.
+    let mut out = String::with_capacity(base.len() + 8 * loc.0.len());
     out.push_str(base);
-    out.push_str(&rest);
+    loc.write_pointer(&mut out);
     out
 }
 

@@ -107,7 +107,8 @@ pub(crate) fn render(
     ctx: &Ctx<'_>,
     lets: &[Option<Value>],
 ) -> Result<Option<Value>, Fail> {
-    let mut out = String::new();
+    // Room for the usual short result (a phone, a name) without regrowing.
+    let mut out = String::with_capacity(32);
     let mut any_empty = false;
     for part in parts {
         let value = match part {

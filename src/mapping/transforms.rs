@@ -491,18 +491,21 @@ impl Transform {
         if value.is_null() {
             return Ok(Some(Value::Null));
         }
-        let text = |value: &Value, what: &str| -> Result<String, Fail> {
-            value
-                .as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| fail(format!("{what} expects a string"), value))
-        };
         let string = |s: String| Ok(Some(Value::String(s)));
         match self {
-            Transform::Trim => string(text(&value, "trim")?.trim().to_owned()),
+            Transform::Trim => {
+                let s = text(&value, "trim")?;
+                let trimmed = s.trim();
+                // Most values have nothing to trim: keep the string rather than copy it.
+                if trimmed.len() == s.len() {
+                    Ok(Some(value))
+                } else {
+                    string(trimmed.to_owned())
+                }
+            }
             Transform::Lower => string(text(&value, "lower")?.to_lowercase()),
             Transform::Upper => string(text(&value, "upper")?.to_uppercase()),
-            Transform::Title => string(title_case(&text(&value, "title")?)),
+            Transform::Title => string(title_case(text(&value, "title")?)),
             Transform::Collapse => string(
                 text(&value, "collapse")?
                     .split_whitespace()
@@ -515,18 +518,18 @@ impl Transform {
             Transform::Email => {
                 let s = text(&value, "email")?;
                 if s.trim().is_empty() {
-                    return string(s);
+                    return Ok(Some(value));
                 }
-                normalize::canonical_email(&s)
+                normalize::canonical_email(s)
                     .map(|e| Some(Value::String(e)))
                     .ok_or_else(|| fail("not an email address", &value))
             }
             Transform::Phone(region) => {
                 let s = text(&value, "phone")?;
                 if s.trim().is_empty() {
-                    return string(s);
+                    return Ok(Some(value));
                 }
-                normalize::e164(&s, region.as_deref())
+                normalize::e164(s, region.as_deref())
                     .map(|p| Some(Value::String(p)))
                     .ok_or_else(|| {
                         fail(
@@ -536,7 +539,7 @@ impl Transform {
                     })
             }
             Transform::NameSplit => {
-                let parts = normalize::split_name(&text(&value, "nameSplit")?);
+                let parts = normalize::split_name(text(&value, "nameSplit")?);
                 let mut name = Map::new();
                 if let Some(given) = parts.given.filter(|g| !g.is_empty()) {
                     name.insert("given".into(), Value::String(given));
@@ -606,7 +609,7 @@ impl Transform {
             }
             Transform::Json => {
                 let s = text(&value, "json")?;
-                serde_json::from_str(&s)
+                serde_json::from_str(s)
                     .map(Some)
                     .map_err(|e| fail(format!("not JSON: {e}"), &value))
             }
@@ -633,6 +636,13 @@ pub(crate) fn select_value(query: &JsonPath, node: &Value) -> Option<Value> {
     } else {
         Some(Value::Array(found.into_iter().cloned().collect()))
     }
+}
+
+/// The string inside `value`, borrowed; a type failure naming the transform otherwise.
+fn text<'v>(value: &'v Value, what: &str) -> Result<&'v str, Fail> {
+    value
+        .as_str()
+        .ok_or_else(|| fail(format!("{what} expects a string"), value))
 }
 
 fn scalar_key(value: &Value) -> Option<std::borrow::Cow<'_, str>> {

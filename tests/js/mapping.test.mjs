@@ -64,6 +64,25 @@ test("text and bytes bodies keep every digit of big ids; non-ASCII text round-tr
   assert.notEqual(parsed, "1298765432109876543");
 });
 
+test("text bodies of any length and script cross whole, one after another", () => {
+  // The adapter writes text into a reused buffer: a long body, then a short one, must not
+  // see each other's bytes; a body past the buffer's limit and astral and lone-surrogate
+  // characters must arrive as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder writes it).
+  const mapping = compileMapping(spec);
+  const withText = (text) => raw.replace("héllo ✓", text);
+  const cases = ["𝒜da 🙂 ✓", "x".repeat(70_000) + "é", "ab\ud800c", "short", "é".repeat(30_000)];
+  for (const text of cases) {
+    const body = withText(text);
+    const expected = text.replace("\ud800", "\ufffd");
+    const records = mapping.map(body).records;
+    assert.equal(records[0].interaction.text, expected, `text of ${text.length} code units`);
+    assert.equal(mapping.preview(body).records[0].interaction.text, expected);
+  }
+  const big = mapping.map(withText("y".repeat(5000)));
+  assert.equal(mapping.map(raw).records[0].interaction.text, "héllo ✓");
+  assert.equal(big.records[0].interaction.text.length, 5000);
+});
+
 test("errors are SocialCrmError with code, JSON Pointer and offset", () => {
   const bad = structuredClone(spec);
   bad.records[0].fields["interaction.text"] = { from: "$.text[" };

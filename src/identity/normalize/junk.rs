@@ -1,7 +1,7 @@
 //! The block list of placeholder values that forms and imports put where a value is missing.
 //! A junk value is treated as absent: it never becomes a match key and never wins a merge.
 
-use super::case::{is_word_char, lowercase};
+use super::case::{is_word_char, lower, lowercase};
 
 /// Whole values (compared trimmed and lowercased) that mean "no value".
 const WORDS: &[&str] = &[
@@ -90,15 +90,37 @@ const RESERVED_TLDS: &[&str] = &["test", "example", "invalid", "localhost"];
 ///   domain is reserved for examples (`…@example.com`, `…@test.com`, `….test`, `….invalid`),
 ///   or that are `test@…`/`email@…`-style placeholders at such a domain.
 pub fn is_junk(s: &str) -> bool {
-    let lower = lowercase(s.trim());
-    if lower.is_empty() || WORDS.contains(&lower.as_str()) {
+    // Called on every phone and email the engine normalises: no allocation except for
+    // emails, and one pass over the characters for the repeated and counting tests.
+    let trimmed = s.trim();
+    // ASCII (nearly every phone and email) lowercases byte by byte; the block list is ASCII.
+    let ascii = trimmed.is_ascii();
+    let lowered = || {
+        trimmed.chars().map(move |c| {
+            if ascii {
+                c.to_ascii_lowercase()
+            } else {
+                lower(c)
+            }
+        })
+    };
+    let word = |w: &&str| {
+        if ascii {
+            w.len() == trimmed.len() && w.eq_ignore_ascii_case(trimmed)
+        } else {
+            lowered().eq(w.chars())
+        }
+    };
+    if trimmed.is_empty() || WORDS.iter().any(word) {
         return true;
     }
-    if let Some((local, domain)) = lower.rsplit_once('@') {
-        return junk_email(local, domain);
+    if trimmed.contains('@') {
+        let lower = lowercase(trimmed);
+        if let Some((local, domain)) = lower.rsplit_once('@') {
+            return junk_email(local, domain);
+        }
     }
-    let significant: Vec<char> = lower.chars().filter(|&c| is_word_char(c)).collect();
-    repeated(&significant) || counting(&significant)
+    placeholder_run(lowered().filter(|&c| is_word_char(c)))
 }
 
 fn junk_email(local: &str, domain: &str) -> bool {
@@ -110,28 +132,70 @@ fn junk_email(local: &str, domain: &str) -> bool {
         || !local.chars().any(is_word_char)
 }
 
-/// Three or more of one character, e.g. `xxx`, `0000000`.
-fn repeated(chars: &[char]) -> bool {
-    chars.len() >= 3 && chars.windows(2).all(|w| w.first() == w.get(1))
-}
-
-/// Five or more digits each one more (or each one less) than the one before, `0` following
-/// `9` going up (`…7890`).
-fn counting(chars: &[char]) -> bool {
-    let digits: Option<Vec<u32>> = chars.iter().map(|c| c.to_digit(10)).collect();
-    let Some(digits) = digits else { return false };
-    let step = |d: i64| {
-        digits.windows(2).all(|w| match (w.first(), w.get(1)) {
-            (Some(&a), Some(&b)) => (i64::from(b) - i64::from(a) - d).rem_euclid(10) == 0,
-            _ => false,
-        })
+/// Three or more of one character (`xxx`, `0000000`), or five or more digits each one more
+/// (or each one less) than the one before, `0` following `9` going up (`…7890`).
+fn placeholder_run(mut chars: impl Iterator<Item = char>) -> bool {
+    let Some(first) = chars.next() else {
+        return false;
     };
-    digits.len() >= 5 && (step(1) || step(-1))
+    let (mut count, mut same, mut up, mut down) = (1usize, true, true, true);
+    let mut previous = first.to_digit(10);
+    for c in chars {
+        count += 1;
+        same &= c == first;
+        let digit = c.to_digit(10);
+        match (previous, digit) {
+            (Some(a), Some(b)) => {
+                up &= (b + 10 - a) % 10 == 1;
+                down &= (a + 10 - b) % 10 == 1;
+            }
+            _ => (up, down) = (false, false),
+        }
+        if !same && !up && !down {
+            return false;
+        }
+        previous = digit;
+    }
+    let digits = previous.is_some() && (up || down);
+    (same && count >= 3) || (digits && count >= 5)
 }
 
 #[cfg(test)]
 mod tests {
     use super::is_junk;
+    use super::{is_word_char, junk_email, lowercase, WORDS};
+    use proptest::prelude::*;
+
+    /// The block list written the plain way (allocating), to check the one-pass version.
+    fn reference(s: &str) -> bool {
+        let lower = lowercase(s.trim());
+        if lower.is_empty() || WORDS.contains(&lower.as_str()) {
+            return true;
+        }
+        if let Some((local, domain)) = lower.rsplit_once('@') {
+            return junk_email(local, domain);
+        }
+        let chars: Vec<char> = lower.chars().filter(|&c| is_word_char(c)).collect();
+        let repeated = chars.len() >= 3 && chars.windows(2).all(|w| w.first() == w.get(1));
+        let digits: Option<Vec<u32>> = chars.iter().map(|c| c.to_digit(10)).collect();
+        let counting = digits.is_some_and(|d| {
+            let step = |k: u32| {
+                d.windows(2)
+                    .all(|w| matches!(w, [a, b] if (b + 10 - a) % 10 == k))
+            };
+            d.len() >= 5 && (step(1) || step(9))
+        });
+        repeated || counting
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_agrees_with_the_plain_check(
+            s in "[0-9 .+()@a-zA-Z\\-]{0,14}|[0-9]{3,12}|[xX]{2,5}| ?(98765|12345|7890123|00000|NULL|İ)[0-9]{0,4}"
+        ) {
+            prop_assert_eq!(is_junk(&s), reference(&s), "{:?}", s);
+        }
+    }
 
     #[test]
     fn block_list_words() {
