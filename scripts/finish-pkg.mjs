@@ -23,7 +23,7 @@ console.log(`social-crm-bridge ${version}: wasm ${kib(wasm.length)} raw, ${kib(g
 
 // The README's size budget: a build over it fails rather than shipping quietly.
 // scripts/opt-levels.sh measures variants that are never shipped and sets SIZE_BUDGET=report.
-const BUDGET_GZIP = 200 * 1024;
+const BUDGET_GZIP = 512 * 1024;
 if (gzip > BUDGET_GZIP) {
   console.error(`wasm is ${kib(gzip)} gzip, over the ${kib(BUDGET_GZIP)} budget in README.md`);
   if (process.env.SIZE_BUDGET !== "report") process.exit(1);
