@@ -7,8 +7,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use js_sys::Reflect;
 use sha2::Sha256;
 use social_crm_bridge::wasm::{
-    json_path_query, merge_contacts, normalize_email, normalize_name, oauth,
-    verify_webhook as verify_raw, version,
+    compile_mapping, json_path_query, merge_contacts, normalize_email, normalize_event,
+    normalize_name, oauth, verify_webhook as verify_raw, version, IdentityRules,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -272,5 +272,71 @@ fn merge_and_normalisers_cross_non_ascii_and_errors_carry_codes() {
     assert_eq!(
         field(&err, "code").as_string().as_deref(),
         Some("ERR_INVALID_ARGUMENT")
+    );
+}
+
+#[wasm_bindgen_test]
+fn mappings_cross_bytes_and_text_alike_and_spec_errors_carry_pointers() {
+    let spec = r#"{ "version": 1, "name": "t", "platform": "x",
+        "records": [{ "record": "event", "forEach": "$.items[*]",
+          "fields": { "kind": { "value": "message" }, "interaction.id": { "from": "$.id", "pipe": ["string"] },
+                      "interaction.text": "$.text" } }] }"#;
+    let mapping = compile_mapping(spec).unwrap();
+    // A 19-digit id as a bare number and non-ASCII text: the id keeps every digit, the text
+    // crosses unchanged, whether the body comes as UTF-8 bytes or as a string.
+    let body = r#"{"items":[{"id":1298765432109876543,"text":"Olá 👋 Zoë"}]}"#;
+    let from_bytes = mapping.map_bytes(body.as_bytes()).unwrap();
+    assert_eq!(from_bytes, mapping.map_text(body).unwrap());
+    let out: serde_json::Value = serde_json::from_str(&from_bytes).unwrap();
+    assert_eq!(
+        out["records"][0]["interaction"]["id"],
+        "1298765432109876543"
+    );
+    assert_eq!(out["records"][0]["interaction"]["text"], "Olá 👋 Zoë");
+
+    // A broken path in a spec: the error names the spec location and the character offset.
+    let err = compile_mapping(
+        r#"{ "version": 1, "name": "t", "records": [{ "record": "contact", "fields": { "emails[]": "$.é[" } }] }"#,
+    )
+    .err()
+    .unwrap();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_JSONPATH_SYNTAX")
+    );
+    assert_eq!(
+        field(&err, "path").as_string().as_deref(),
+        Some("/records/0/fields/emails[]")
+    );
+    // A body that is not JSON is an error with a code, not a trap.
+    let err = normalize_event(b"{not json", None).unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_MAPPING_BODY")
+    );
+}
+
+#[wasm_bindgen_test]
+fn identity_rules_compare_non_ascii_contacts_and_reject_bad_rules() {
+    let rules = IdentityRules::new(None).unwrap();
+    let a = r#"{ "name": { "full": "José Ñúñez" }, "emails": ["Jose.Nunez+crm@gmail.com"] }"#;
+    let b = r#"{ "name": { "full": "Jose Nunez" }, "emails": ["josenunez@googlemail.com"] }"#;
+    let keys = rules.match_keys(a).unwrap();
+    assert!(
+        keys.contains(&"email:josenunez@gmail.com".to_owned()),
+        "{keys:?}"
+    );
+    assert_eq!(keys, rules.match_keys(a).unwrap(), "keys are deterministic");
+    let comparison = rules.compare(a, b).unwrap();
+    assert_eq!(
+        field(&comparison, "decision").as_string().as_deref(),
+        Some("match")
+    );
+    let err = IdentityRules::new(Some(r#"{ "prior": 7 }"#.into()))
+        .err()
+        .unwrap();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_IDENTITY_RULES")
     );
 }
