@@ -30,7 +30,15 @@ impl Location {
         for segment in &self.0 {
             out.push('/');
             match segment {
-                Segment::Name(name) => push_pointer_name(name, out),
+                Segment::Name(name) => {
+                    for c in name.chars() {
+                        match c {
+                            '~' => out.push_str("~0"),
+                            '/' => out.push_str("~1"),
+                            _ => out.push(c),
+                        }
+                    }
+                }
                 Segment::Index(i) => {
                     let _ = write!(out, "{i}");
                 }
@@ -61,17 +69,6 @@ impl fmt::Display for Location {
     /// The normalized path.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_normalized())
-    }
-}
-
-/// A member name as one JSON Pointer reference token: `~` as `~0`, `/` as `~1`.
-pub(crate) fn push_pointer_name(name: &str, out: &mut String) {
-    for c in name.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            _ => out.push(c),
-        }
     }
 }
 

@@ -32,7 +32,6 @@ pub use text::{query_text, TextOptions};
 use crate::error::Error;
 use eval::{Step, Walk};
 use serde_json::Value;
-use std::fmt::Write;
 use std::ops::ControlFlow;
 use syntax::{PathSegment, Selector};
 
@@ -100,35 +99,6 @@ impl JsonPath {
                     })
                     .collect();
                 out.push((Location(location), node));
-                ControlFlow::Continue(())
-            },
-        );
-        out
-    }
-
-    /// The nodes with their JSON Pointers, each written after `base` into one string (the
-    /// mapping engine's item pointers: no [`Location`] is built only to be joined and dropped).
-    pub fn select_pointers<'v>(&self, root: &'v Value, base: &str) -> Vec<(String, &'v Value)> {
-        let mut out = Vec::new();
-        let mut trail: Vec<Step<'v>> = Vec::new();
-        let _ = Walk { root }.run(
-            &self.segments,
-            root,
-            &mut trail,
-            &mut |trail: &Vec<Step<'v>>, node| {
-                // Room for the base and a few short segments, so most never reallocate.
-                let mut pointer = String::with_capacity(base.len() + 8 * trail.len());
-                pointer.push_str(base);
-                for step in trail {
-                    pointer.push('/');
-                    match step {
-                        Step::Name(name) => location::push_pointer_name(name, &mut pointer),
-                        Step::Index(i) => {
-                            let _ = write!(pointer, "{i}");
-                        }
-                    }
-                }
-                out.push((pointer, node));
                 ControlFlow::Continue(())
             },
         );
@@ -240,32 +210,6 @@ mod tests {
                 &doc
             ),
             [json!(1), json!(3)]
-        );
-    }
-
-    #[test]
-    fn pointers_are_the_located_pointers_after_the_base() {
-        let doc = json!({ "a/b": [{ "c~d": 1 }, { "c~d": 2 }], "e": { "f": [3] } });
-        for query in [
-            "$['a/b'][*]['c~d']",
-            "$.*",
-            "$..*",
-            "$.e.f[0]",
-            "$.none",
-            "$",
-        ] {
-            let path = JsonPath::parse(query).unwrap();
-            let want: Vec<_> = path
-                .select_located(&doc)
-                .into_iter()
-                .map(|(at, v)| (format!("/base{}", at.to_pointer()), v))
-                .collect();
-            assert_eq!(path.select_pointers(&doc, "/base"), want, "{query}");
-        }
-        let path = JsonPath::parse("$['a/b'][1]['c~d']").unwrap();
-        assert_eq!(
-            path.select_pointers(&doc, ""),
-            [("/a~1b/1/c~0d".to_owned(), &json!(2))]
         );
     }
 

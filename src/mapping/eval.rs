@@ -54,7 +54,11 @@ impl<'a> Ctx<'a> {
     /// The nodes `path` matches, with their JSON Pointers in the body.
     fn located(&self, path: &ScopedPath) -> Vec<(String, &'a Value)> {
         let (node, pointer) = self.base(path.scope);
-        path.query.select_pointers(node, pointer)
+        path.query
+            .select_located(node)
+            .into_iter()
+            .map(|(loc, v)| (join_pointer(pointer, &loc), v))
+            .collect()
     }
 
     /// The value of `path`: its node for a singular query, else the array of matched nodes;
@@ -65,6 +69,15 @@ impl<'a> Ctx<'a> {
             None => value_of(path, self.select(path)),
         }
     }
+}
+
+/// `base` followed by the pointer of `loc`, in one allocation.
+fn join_pointer(base: &str, loc: &crate::jsonpath::Location) -> String {
+    // Room for the base and a few short segments, so most pointers never reallocate.
+    let mut out = String::with_capacity(base.len() + 8 * loc.0.len());
+    out.push_str(base);
+    loc.write_pointer(&mut out);
+    out
 }
 
 fn value_of(path: &ScopedPath, nodes: Vec<&Value>) -> Option<Value> {
@@ -98,7 +111,13 @@ fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
         return;
     };
     let (node, base) = ctx.base(level.path.scope);
-    let items = level.path.query.select_pointers(node, base);
+    let items: Vec<(String, &'a Value)> = level
+        .path
+        .query
+        .select_located(node)
+        .into_iter()
+        .map(|(loc, item)| (join_pointer(base, &loc), item))
+        .collect();
     for (pointer, item) in items {
         ctx.nodes.push(item);
         ctx.pointers.push(pointer);

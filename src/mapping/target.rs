@@ -254,9 +254,9 @@ pub(crate) fn write(record: &mut Map<String, Value>, target: &Target, value: Val
     };
     let mut map = record;
     for key in parents {
-        let Some(slot) = slot(map, key, || Value::Object(Map::new())) else {
-            return;
-        };
+        let slot = map
+            .entry(key.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
         if !slot.is_object() {
             *slot = Value::Object(Map::new());
         }
@@ -264,9 +264,9 @@ pub(crate) fn write(record: &mut Map<String, Value>, target: &Target, value: Val
         map = inner;
     }
     if target.append {
-        let Some(slot) = slot(map, last, || Value::Array(Vec::new())) else {
-            return;
-        };
+        let slot = map
+            .entry(last.clone())
+            .or_insert_with(|| Value::Array(Vec::new()));
         if !slot.is_array() {
             *slot = Value::Array(Vec::new());
         }
@@ -279,25 +279,10 @@ pub(crate) fn write(record: &mut Map<String, Value>, target: &Target, value: Val
     }
     match (map.get_mut(last.as_str()), value) {
         (Some(Value::Object(existing)), Value::Object(new)) => merge(existing, new),
-        // Overwrite in place: the key is already there.
-        (Some(slot), value) => *slot = value,
-        (None, value) => {
+        (_, value) => {
             map.insert(last.clone(), value);
         }
     }
-}
-
-/// The member `key` of `map`, inserted from `new` when missing. Looks up before inserting so
-/// the key is copied only when it is new (`entry` would take an owned key every time).
-fn slot<'m>(
-    map: &'m mut Map<String, Value>,
-    key: &str,
-    new: impl FnOnce() -> Value,
-) -> Option<&'m mut Value> {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), new());
-    }
-    map.get_mut(key)
 }
 
 fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
