@@ -14,6 +14,7 @@
     )
 )]
 
+mod calendar;
 pub mod error;
 pub mod identity;
 pub mod jsonpath;

@@ -4,6 +4,8 @@
 //! letters), date distance in days and numeric distance. Own code, allocation-light: these run
 //! millions of times in a bulk dedupe.
 
+use crate::calendar::{days_from_civil, days_in_month};
+
 /// Jaro similarity in `[0, 1]` over Unicode scalar values.
 pub fn jaro(a: &str, b: &str) -> f64 {
     if a == b {
@@ -175,33 +177,10 @@ pub fn days(date: &str) -> Option<i64> {
     let y: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next()?.parse().ok()?;
     let d: i64 = parts.next()?.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let max = *month_days.get(usize::try_from(m - 1).ok()?)?;
-    if !(1..=max).contains(&d) {
+    if !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some(days_from_civil(y, m, d))
 }
 
 /// Whether two `YYYY-MM-DD` dates are the same date with day and month swapped (a common

@@ -18,10 +18,10 @@
 //! A server-given wait longer than `maxWaitMs` comes back as `retry: false` with the wait in
 //! `delayMs`: schedule the work for later instead of holding a request open.
 
+use crate::calendar::days_from_civil;
 use crate::oauth::options::object;
 use crate::oauth::platform_error;
 use crate::oauth::providers::{Platform, Provider};
-use crate::webhook::timestamp::days_from_civil;
 use crate::webhook::Headers;
 use serde_json::Value;
 
