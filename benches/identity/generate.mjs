@@ -10,7 +10,8 @@
 //   import { generate } from "./generate.mjs";
 //   const { ndjson, labels } = generate({ rows: 100_000, seed: 7 });
 //
-//   node benches/identity/generate.mjs --rows 1000 --seed 7 > contacts.ndjson   (labels on stderr: no)
+//   node benches/identity/generate.mjs --rows 1000 --seed 7 > contacts.ndjson
+//   node benches/identity/generate.mjs --rows 1000 --seed 7 --out contacts.ndjson  (+ .labels)
 //
 // `labels[i]` is the person behind line i; record ids are `c<i>`.
 import { cultures, countries, freeMail, companies, nicknames, tails } from "./names.mjs";
@@ -243,10 +244,15 @@ export function generate({ rows, seed = 1 }) {
         // A lead form requires an email; a CRM record usually has one too.
         const es = emails.filter(() => r() < (type === "lead" ? 0.97 : 0.9)).map((e) => emailVariant(r, e));
         if (r() < 0.015) es.push(junkEmails[Math.floor(r() * junkEmails.length)]);
-        if (es.length) rec.emails = es;
         const ps = phones.filter(() => r() < 0.85).map((ph) => phoneText(r, ph));
         if (landline && type === "crm" && r() < 0.7) ps.push(phoneText(r, landline));
         if (r() < 0.015) ps.push(junkPhones[Math.floor(r() * junkPhones.length)]);
+        // A lead form requires a way to reach the person: an email, else a phone.
+        if (type === "lead" && !es.length && !ps.length) {
+          if (emails.length) es.push(emailVariant(r, emails[0]));
+          else if (phones.length) ps.push(phoneText(r, phones[0]));
+        }
+        if (es.length) rec.emails = es;
         if (ps.length) rec.phones = ps;
         if (employer && r() < 0.6) rec.company = employer;
         if (birth && type === "crm" && r() < 0.85) {
@@ -307,6 +313,15 @@ export function generate({ rows, seed = 1 }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-  const { ndjson } = generate({ rows: Number(opt("--rows", "1000")), seed: Number(opt("--seed", "1")) });
-  process.stdout.write(ndjson);
+  const { ndjson, labels } = generate({ rows: Number(opt("--rows", "1000")), seed: Number(opt("--seed", "1")) });
+  const out = opt("--out", undefined);
+  if (out === undefined) {
+    process.stdout.write(ndjson);
+  } else {
+    // `--out FILE` writes FILE (the NDJSON) and FILE.labels (Int32 person per line): the bench
+    // reads both, so the data is made once and outside the measured process.
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(out, ndjson);
+    writeFileSync(`${out}.labels`, new Uint8Array(labels.buffer));
+  }
 }
