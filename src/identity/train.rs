@@ -73,6 +73,68 @@ fn clamp(p: f64) -> f64 {
     p.clamp(1e-9, 1.0)
 }
 
+/// u from the outcome counts of random pairs, after taking out the share `prior` of them
+/// expected to be matches (at 1M contacts that share is close to the true u of an email or a
+/// phone, so uncorrected counts would halve their Bayes factors many times over), smoothed
+/// towards the starting rules' u with the weight of PRIOR_PAIRS pairs, so a level never seen
+/// at random keeps a small non-zero u and a small data set cannot swing the estimates far.
+fn set_u(out: &mut Rules, start: &Rules, counts: &[Vec<f64>], prior: f64) {
+    for ((rule, first), c) in out.fields.iter_mut().zip(&start.fields).zip(counts) {
+        let seen: f64 = c.iter().sum();
+        let matches = prior * seen;
+        let total = seen - matches + PRIOR_PAIRS;
+        let m = rule.levels.iter().map(|l| l.m).chain([rule.otherwise.m]);
+        let u0 = first.levels.iter().map(|l| l.u).chain([first.otherwise.u]);
+        let us: Vec<f64> = c
+            .iter()
+            .zip(m)
+            .zip(u0)
+            .map(|((n, m), u0)| clamp(((n - matches * m).max(0.0) + PRIOR_PAIRS * u0) / total))
+            .collect();
+        for (level, u) in rule.levels.iter_mut().zip(&us) {
+            level.u = *u;
+        }
+        if let Some(u) = us.last() {
+            rule.otherwise.u = *u;
+        }
+    }
+}
+
+/// The prior: EM on the share of matches among (a sample of) the candidate pairs with the
+/// Bayes factors fixed, scaled to all pairs of the `n` usable contacts.
+fn estimate_prior(
+    out: &Rules,
+    rows: &[Prepared],
+    pairs: &[Pair],
+    tf: &TermFrequencies,
+    options: &TrainOptions,
+    n: f64,
+) -> f64 {
+    if pairs.is_empty() {
+        return out.prior;
+    }
+    let prior = super::score::prior_weight(out);
+    let step = (pairs.len() / options.pairs_per_rule.max(1)).max(1);
+    let base: Vec<f64> = pairs
+        .iter()
+        .step_by(step)
+        .filter_map(|p| Some((rows.get(p.0 as usize)?, rows.get(p.1 as usize)?)))
+        .map(|(a, b)| super::score::total_weight(out, tf, a, b) - prior)
+        .collect();
+    let mut share = 0.5f64;
+    for _ in 0..50 {
+        let odds = (share / (1.0 - share)).log2();
+        let mean = base
+            .iter()
+            .map(|w| super::score::probability(w + odds))
+            .sum::<f64>()
+            / base.len().max(1) as f64;
+        share = mean.clamp(1e-9, 1.0 - 1e-9);
+    }
+    let all = n * (n - 1.0) / 2.0;
+    clamp(share * pairs.len() as f64 / all)
+}
+
 /// The rules with `m`, `u`, the prior and term-frequency tables estimated from `rows`.
 /// `pairs` are the candidate pairs of `rows` under `rules` ([`super::blocking::candidate_pairs`]).
 pub fn train(
@@ -90,9 +152,8 @@ pub fn train(
     let mut rng = SplitMix(options.seed);
     let n_fields = rules.fields.len();
 
-    // u: outcome shares among random pairs, smoothed towards the rules' own u with the weight
-    // of PRIOR_PAIRS pairs, so a level never seen at random keeps a small non-zero u and a
-    // small data set cannot swing the estimates far.
+    // u: outcome shares among random pairs (corrected for the matches among them below,
+    // once the prior is known).
     let mut counts: Vec<Vec<f64>> = rules
         .fields
         .iter()
@@ -112,15 +173,7 @@ pub fn train(
             }
         }
     }
-    for (rule, c) in out.fields.iter_mut().zip(&counts) {
-        let total: f64 = c.iter().sum::<f64>() + PRIOR_PAIRS;
-        for (level, n) in rule.levels.iter_mut().zip(c) {
-            level.u = clamp((n + PRIOR_PAIRS * level.u) / total);
-        }
-        if let Some(n) = c.last() {
-            rule.otherwise.u = clamp((n + PRIOR_PAIRS * rule.otherwise.u) / total);
-        }
-    }
+    set_u(&mut out, rules, &counts, 0.0);
 
     // m: EM per blocking rule on a sample of its pairs, fields it blocks on left out.
     let mut m_sum: Vec<Vec<f64>> = rules
@@ -259,31 +312,13 @@ pub fn train(
         }
     }
 
-    // The prior: expected matches among all candidate pairs over all pairs.
-    let prior = super::score::prior_weight(&out);
-    if !pairs.is_empty() {
-        let step = (pairs.len() / options.pairs_per_rule.max(1)).max(1);
-        let sample: Vec<(u32, u32)> = pairs.iter().step_by(step).map(|p| (p.0, p.1)).collect();
-        let base: Vec<f64> = sample
-            .iter()
-            .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
-            .map(|(a, b)| super::score::total_weight(&out, tf, a, b) - prior)
-            .collect();
-        // EM on the share of matches among candidate pairs, Bayes factors fixed.
-        let mut share = 0.5f64;
-        for _ in 0..50 {
-            let odds = (share / (1.0 - share)).log2();
-            let mean = base
-                .iter()
-                .map(|w| super::score::probability(w + odds))
-                .sum::<f64>()
-                / base.len().max(1) as f64;
-            share = mean.clamp(1e-9, 1.0 - 1e-9);
-        }
-        let n = usable.len() as f64;
-        let all = n * (n - 1.0) / 2.0;
-        out.prior = clamp(share * pairs.len() as f64 / all);
-    }
+    // The prior, then u once more without the matches the random pairs held (a share of
+    // about the prior, agreeing as m says), then the prior again with the corrected u.
+    let n = usable.len() as f64;
+    out.prior = estimate_prior(&out, rows, pairs, tf, &options, n);
+    let prior = out.prior;
+    set_u(&mut out, rules, &counts, prior);
+    out.prior = estimate_prior(&out, rows, pairs, tf, &options, n);
 
     for (i, rule) in out.fields.iter_mut().enumerate() {
         if !rule.term_frequency {
@@ -297,4 +332,34 @@ pub fn train(
                 });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn u_leaves_out_the_matches_among_random_pairs() {
+        let start = Rules::default();
+        let email = start.field_index("email").unwrap();
+        let mut out = start.clone();
+        out.fields[email].levels[0].m = 0.9;
+        // 1,000,000 random pairs with an email on both sides, 10 agreeing: with a prior of
+        // 1e-5, about 9 of those are the same person, so u is about 1e-6, not 1e-5.
+        let mut counts: Vec<Vec<f64>> = start
+            .fields
+            .iter()
+            .map(|f| vec![0.0; f.levels.len() + 1])
+            .collect();
+        counts[email] = vec![10.0, 999_990.0];
+        set_u(&mut out, &start, &counts, 0.0);
+        let raw = out.fields[email].levels[0].u;
+        set_u(&mut out, &start, &counts, 1e-5);
+        let corrected = out.fields[email].levels[0].u;
+        assert!((raw - 1.0e-5).abs() < 1e-6, "raw {raw}");
+        assert!((corrected - 1.0e-6).abs() < 2e-7, "corrected {corrected}");
+        // Never below the smoothing's floor, even when the prior explains every agreement.
+        set_u(&mut out, &start, &counts, 1e-3);
+        assert!(out.fields[email].levels[0].u > 0.0);
+    }
 }
