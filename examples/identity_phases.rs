@@ -14,6 +14,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Rules::default()
     };
     let matcher = Matcher::new(rules.clone())?;
+    if std::env::var("PARSE_ONLY").is_ok() {
+        let t = Instant::now();
+        let mut n = 0usize;
+        for c in serde_json::Deserializer::from_slice(&bytes)
+            .into_iter::<social_crm_bridge::records::Contact>()
+        {
+            n += c?.emails.len();
+        }
+        println!("parse only: {:?} {n}", t.elapsed());
+        let contacts: Vec<social_crm_bridge::records::Contact> =
+            serde_json::Deserializer::from_slice(&bytes)
+                .into_iter()
+                .collect::<Result<_, _>>()?;
+        for f in &rules.fields {
+            let mut one = rules.clone();
+            one.fields = vec![f.clone()];
+            let p = social_crm_bridge::identity::prepare::Preparer::new(&one);
+            let t = Instant::now();
+            let mut n = 0;
+            for c in &contacts {
+                n += p.prepare(c).field(0).len();
+            }
+            println!("  {}: {:?} {n}", f.name, t.elapsed());
+        }
+    }
     let t = Instant::now();
     let rows = matcher.read(&bytes)?;
     println!("read {} rows: {:?}", rows.len(), t.elapsed());

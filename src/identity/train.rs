@@ -5,6 +5,7 @@
 //! Sampling is seeded, so the same contacts and options give the same rules.
 
 use super::blocking::Pair;
+use super::fast_hash::FastBuild;
 use super::prepare::Prepared;
 use super::rules::{Frequencies, Rules};
 use super::score::{outcome, Outcome, TermFrequencies};
@@ -209,8 +210,8 @@ pub fn train(
             .collect();
         // EM only needs each distinct comparison vector and how often it occurs: a few
         // hundred patterns instead of the sampled pairs.
-        let mut patterns: std::collections::HashMap<Vec<Option<usize>>, f64> =
-            std::collections::HashMap::new();
+        let mut patterns: std::collections::HashMap<Vec<Option<usize>>, f64, FastBuild> =
+            std::collections::HashMap::default();
         for (a, b) in sample
             .iter()
             .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
