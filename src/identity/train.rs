@@ -7,9 +7,11 @@
 use super::blocking::Pair;
 use super::fast_hash::FastBuild;
 use super::prepare::Prepared;
+use super::rules::Comparator;
 use super::rules::{Frequencies, Rules};
-use super::score::{outcome, Outcome, TermFrequencies};
+use super::score::{outcome, value_hash, Outcome, TermFrequencies};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// Training options (all optional in JSON).
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -99,6 +101,46 @@ fn set_u(out: &mut Rules, start: &Rules, counts: &[Vec<f64>], prior: f64) {
         if let Some(u) = us.last() {
             rule.otherwise.u = *u;
         }
+    }
+}
+
+/// u of each field's first level when it is `exact`, from every pair of the data set rather
+/// than a sample: the share of pairs that share a value is `Σ c(c − 1) / (n(n − 1))` over
+/// the values' counts `c` among the `n` contacts with the field. Random pairs cannot see an
+/// agreement rarer than about one in their number (300,000), which capped an exact email's
+/// Bayes factor far below what a million distinct mailboxes give it. As in [`set_u`], the
+/// expected matches (`prior · m`) are taken out and the estimate is smoothed towards the
+/// starting rules' u with the weight of PRIOR_PAIRS pairs.
+fn exact_u_from_counts(out: &mut Rules, start: &Rules, rows: &[Prepared], prior: f64) {
+    for (f, (rule, first)) in out.fields.iter_mut().zip(&start.fields).enumerate() {
+        let (Some(level), Some(u0)) = (rule.levels.first_mut(), first.levels.first()) else {
+            continue;
+        };
+        if level.comparator != Comparator::Exact {
+            continue;
+        }
+        let mut counts: HashMap<u64, f64, FastBuild> = HashMap::default();
+        let mut n = 0.0f64;
+        for row in rows {
+            let values = row.field(f);
+            if values.is_empty() {
+                continue;
+            }
+            n += 1.0;
+            for v in values {
+                *counts.entry(value_hash(v)).or_insert(0.0) += 1.0;
+            }
+        }
+        if n < 2.0 {
+            continue;
+        }
+        let pairs = n * (n - 1.0) / 2.0;
+        let agreeing: f64 = counts.values().map(|c| c * (c - 1.0) / 2.0).sum();
+        let matches = prior * pairs;
+        level.u = clamp(
+            ((agreeing - matches * level.m).max(0.0) + PRIOR_PAIRS * u0.u)
+                / (pairs - matches + PRIOR_PAIRS),
+        );
     }
 }
 
@@ -329,6 +371,7 @@ pub fn train(
     out.prior = estimate_prior(&out, rows, pairs, tf, &options, n);
     let prior = out.prior;
     set_u(&mut out, rules, &counts, prior);
+    exact_u_from_counts(&mut out, rules, rows, prior);
     out.prior = estimate_prior(&out, rows, pairs, tf, &options, n);
 
     for (i, rule) in out.fields.iter_mut().enumerate() {
@@ -372,5 +415,32 @@ mod tests {
         // Never below the smoothing's floor, even when the prior explains every agreement.
         set_u(&mut out, &start, &counts, 1e-3);
         assert!(out.fields[email].levels[0].u > 0.0);
+    }
+
+    #[test]
+    fn exact_u_counts_every_pair() {
+        // 2,000 contacts, each mailbox held by two of them (the same person): every agreeing
+        // pair is a match, so once the matches are taken out u is only the smoothing's.
+        let start = Rules::default();
+        let email = start.field_index("email").unwrap();
+        let preparer = super::super::prepare::Preparer::new(&start);
+        let rows: Vec<Prepared> = (0..2000)
+            .map(|i| {
+                let c: crate::records::Contact = serde_json::from_value(serde_json::json!({
+                    "emails": [format!("person{}@mail.org", i / 2)]
+                }))
+                .unwrap();
+                preparer.prepare(&c)
+            })
+            .collect();
+        let pairs = 2000.0 * 1999.0 / 2.0;
+        let mut out = start.clone();
+        out.fields[email].levels[0].m = 1.0;
+        exact_u_from_counts(&mut out, &start, &rows, 0.0);
+        let raw = out.fields[email].levels[0].u;
+        assert!((raw - 1000.0 / pairs).abs() < 1e-5, "raw {raw}");
+        exact_u_from_counts(&mut out, &start, &rows, 1000.0 / pairs);
+        let corrected = out.fields[email].levels[0].u;
+        assert!(corrected < 1e-8, "corrected {corrected}");
     }
 }
