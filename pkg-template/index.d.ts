@@ -1328,7 +1328,7 @@ export interface ContactComparison {
 export interface TrainOptions {
   /** Random pairs for `u` (default 300000). */
   randomPairs?: number;
-  /** Pairs per blocking rule for EM (default 200000). */
+  /** Pairs per blocking rule for EM (default 25000). */
   pairsPerRule?: number;
   /** EM iterations (default 20). */
   iterations?: number;

@@ -5,12 +5,13 @@
 // noise real data has: email case, Gmail dots, `+tag` and googlemail variants; phones in
 // national and international formats; typos and transpositions in names; dropped diacritics;
 // nicknames; missing fields; day/month swaps in birth dates; junk values; a shared company
-// switchboard number; namesakes from a skewed (Zipf) name distribution.
+// landline shared by a few people; namesakes from a skewed (Zipf) name distribution.
 //
 //   import { generate } from "./generate.mjs";
 //   const { ndjson, labels } = generate({ rows: 100_000, seed: 7 });
 //
-//   node benches/identity/generate.mjs --rows 1000 --seed 7 > contacts.ndjson   (labels on stderr: no)
+//   node benches/identity/generate.mjs --rows 1000 --seed 7 > contacts.ndjson
+//   node benches/identity/generate.mjs --rows 1000 --seed 7 --out contacts.ndjson  (+ .labels)
 //
 // `labels[i]` is the person behind line i; record ids are `c<i>`.
 import { cultures, countries, freeMail, companies, nicknames, tails } from "./names.mjs";
@@ -154,9 +155,19 @@ export function generate({ rows, seed = 1 }) {
   const pickers = new Map(cultures.map((c) => [c, { given: zipf(c.given), family: zipf(c.family) }]));
   const mail = zipf(freeMail, 1.2);
   const company = zipf(companies, 0.8);
-  const recordsPerPerson = weighted([[1, 45], [2, 25], [3, 14], [4, 8], [5, 4], [6, 2], [7, 1], [8, 1]]);
-  const recordType = weighted([["crm", 30], ["lead", 25], ["social", 30], ["whatsapp", 15]]);
-  const switchboards = new Map(companies.map((c) => [c, { country: "US", national: nationalNumber(r, "US") }]));
+  // Calibration (README, "Identity resolution"): about one record in five is a duplicate, as
+  // CRM data-quality surveys commonly report (10-30 %); most duplicated people have two or
+  // three records, a few have up to six.
+  const recordsPerPerson = weighted([[1, 78], [2, 14], [3, 4.5], [4, 2], [5, 1], [6, 0.5]]);
+  const recordType = weighted([["crm", 38], ["lead", 38], ["social", 12], ["whatsapp", 12]]);
+  // A shared landline (a household, a small office): rare (1 % of people) and small (2-4
+  // people on one number), as in real CRMs; a number on thousands of contacts is a junk value.
+  let sharedLine = { left: 0, phone: undefined };
+  const sharedPhone = () => {
+    if (sharedLine.left <= 0) sharedLine = { left: 2 + Math.floor(r() * 3), phone: { country: "US", national: nationalNumber(r, "US") } };
+    sharedLine.left -= 1;
+    return sharedLine.phone;
+  };
   const usedEmails = new Set();
   const out = [];
   const labels = [];
@@ -193,7 +204,7 @@ export function generate({ rows, seed = 1 }) {
     let email = `${local}@${mail(r)}`;
     while (usedEmails.has(mailbox(email))) email = `${local}${Math.floor(r() * 10_000)}@${email.split("@")[1]}`;
     usedEmails.add(mailbox(email));
-    if (r() < 0.9) emails.push(email);
+    if (r() < 0.95) emails.push(email);
     if (employer && r() < 0.5) {
       const work = `${plainGiven}.${plainFamily}@${employer.toLowerCase().replace(/[^a-z]/g, "")}.com`;
       if (!usedEmails.has(work)) {
@@ -202,10 +213,11 @@ export function generate({ rows, seed = 1 }) {
       }
     }
     const phones = [];
-    if (r() < 0.85) {
+    if (r() < 0.9) {
       const country = r() < 0.7 ? c.country : "US";
       phones.push({ country, national: nationalNumber(r, country) });
     }
+    const landline = r() < 0.01 ? sharedPhone() : undefined;
     const nickname = nicknames[given];
     const handle = r() < 0.6 ? `${plainGiven}${r() < 0.5 ? "_" : ""}${plainFamily}${r() < 0.5 ? Math.floor(r() * 100) : ""}` : undefined;
 
@@ -229,12 +241,18 @@ export function generate({ rows, seed = 1 }) {
         const { g, f } = name(noisy);
         if (r() < 0.5) rec.name = { full: r() < 0.1 ? `${f}, ${g}` : `${g} ${f}` };
         else rec.name = { given: g, family: f };
-        const es = emails.filter(() => r() < (type === "lead" ? 0.9 : 0.8)).map((e) => emailVariant(r, e));
+        // A lead form requires an email; a CRM record usually has one too.
+        const es = emails.filter(() => r() < (type === "lead" ? 0.97 : 0.9)).map((e) => emailVariant(r, e));
         if (r() < 0.015) es.push(junkEmails[Math.floor(r() * junkEmails.length)]);
-        if (es.length) rec.emails = es;
-        const ps = phones.filter(() => r() < 0.8).map((ph) => phoneText(r, ph));
-        if (employer && type === "crm" && r() < 0.15) ps.push(phoneText(r, switchboards.get(employer)));
+        const ps = phones.filter(() => r() < 0.85).map((ph) => phoneText(r, ph));
+        if (landline && type === "crm" && r() < 0.7) ps.push(phoneText(r, landline));
         if (r() < 0.015) ps.push(junkPhones[Math.floor(r() * junkPhones.length)]);
+        // A lead form requires a way to reach the person: an email, else a phone.
+        if (type === "lead" && !es.length && !ps.length) {
+          if (emails.length) es.push(emailVariant(r, emails[0]));
+          else if (phones.length) ps.push(phoneText(r, phones[0]));
+        }
+        if (es.length) rec.emails = es;
         if (ps.length) rec.phones = ps;
         if (employer && r() < 0.6) rec.company = employer;
         if (birth && type === "crm" && r() < 0.85) {
@@ -256,7 +274,12 @@ export function generate({ rows, seed = 1 }) {
         else display = handle ?? `${g} ${f}`;
         rec.name = { full: display };
         if (handle && platform !== "messenger" && r() < 0.7) rec.handles = [{ platform, handle }];
-        if (platform === "linkedin" && emails.length && r() < 0.4) rec.emails = [emailVariant(r, emails[0])];
+        // Most conversations collect a contact detail (a lead form in Messenger, an email
+        // typed into a chat, LinkedIn's shared address); the rest stay id + display name.
+        if (r() < 0.7) {
+          if (emails.length && (platform === "linkedin" || !phones.length || r() < 0.6)) rec.emails = [emailVariant(r, emails[Math.floor(r() * emails.length)])];
+          else if (phones.length) rec.phones = [phoneText(r, phones[0])];
+        }
       } else {
         // WhatsApp: the wa_id is the phone number; the profile name is whatever the user set.
         if (!phones.length) {
@@ -290,6 +313,15 @@ export function generate({ rows, seed = 1 }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-  const { ndjson } = generate({ rows: Number(opt("--rows", "1000")), seed: Number(opt("--seed", "1")) });
-  process.stdout.write(ndjson);
+  const { ndjson, labels } = generate({ rows: Number(opt("--rows", "1000")), seed: Number(opt("--seed", "1")) });
+  const out = opt("--out", undefined);
+  if (out === undefined) {
+    process.stdout.write(ndjson);
+  } else {
+    // `--out FILE` writes FILE (the NDJSON) and FILE.labels (Int32 person per line): the bench
+    // reads both, so the data is made once and outside the measured process.
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(out, ndjson);
+    writeFileSync(`${out}.labels`, new Uint8Array(labels.buffer));
+  }
 }

@@ -5,6 +5,7 @@
 //! of contacts, not their order.
 
 use super::blocking::{Blocking, OversizedBlock, Pair};
+use super::fast_hash::FastBuild;
 use super::prepare::Prepared;
 use super::rules::Rules;
 use super::score::{prior_weight, probability, total_weight, TermFrequencies};
@@ -82,7 +83,8 @@ pub fn ids(rows: &[Prepared]) -> Result<Vec<String>, Error> {
                 .map_or_else(|| i.to_string(), str::to_owned)
         })
         .collect();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(out.len());
+    let mut seen: HashSet<&str, FastBuild> =
+        HashSet::with_capacity_and_hasher(out.len(), FastBuild::default());
     for (i, id) in out.iter().enumerate() {
         if !seen.insert(id) {
             return Err(Error::InvalidArgument {
@@ -97,7 +99,8 @@ pub fn ids(rows: &[Prepared]) -> Result<Vec<String>, Error> {
 struct UnionFind {
     parent: Vec<u32>,
     size: Vec<u32>,
-    /// Members of each root (empty for non-roots), to check a join against every pair.
+    /// Members of each root that has joined something (empty for non-roots and for
+    /// singletons not yet joined), to check a join against every pair.
     members: Vec<Vec<u32>>,
 }
 
@@ -116,14 +119,23 @@ impl UnionFind {
                 .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
                 .collect(),
             size: vec![1; n],
-            members: (0..n)
-                .map(|i| vec![u32::try_from(i).unwrap_or(u32::MAX)])
-                .collect(),
+            // Filled on a root's first join: a million one-element lists up front cost a
+            // million allocations, and most contacts never join anything.
+            members: vec![Vec::new(); n],
         }
     }
 
-    fn members(&self, root: u32) -> &[u32] {
-        self.members.get(root as usize).map_or(&[], Vec::as_slice)
+    /// The members of `root`, listing it first when it is still a singleton.
+    fn members(&mut self, root: u32) -> &[u32] {
+        match self.members.get_mut(root as usize) {
+            Some(list) => {
+                if list.is_empty() {
+                    list.push(root);
+                }
+                list
+            }
+            None => &[],
+        }
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
@@ -164,10 +176,16 @@ impl UnionFind {
         if total as usize > cap {
             return Err(Refusal::Size);
         }
-        let clash = self
-            .members(ra)
+        self.members(ra);
+        self.members(rb);
+        let list = |root: u32| {
+            self.members
+                .get(root as usize)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        let clash = list(ra)
             .iter()
-            .any(|&x| self.members(rb).iter().any(|&y| !compatible(x, y)));
+            .any(|&x| list(rb).iter().any(|&y| !compatible(x, y)));
         if clash {
             return Err(Refusal::Conflict);
         }
@@ -251,15 +269,41 @@ pub fn dedupe(
             Err(Refusal::Conflict) => conflicts += 1,
         }
     }
-    // Members by root, as row indexes; ids only at the end.
-    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
-    for i in 0..rows.len() {
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
-        let root = uf.find(i);
-        if let Some(g) = groups.get_mut(root as usize) {
-            g.push(i);
+    // Members by root, as row indexes in one flat list (a counting sort by root), so a
+    // million contacts cost no allocation per cluster; ids only at the end.
+    let n = rows.len();
+    let roots: Vec<u32> = (0..n)
+        .map(|i| uf.find(u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let mut starts = vec![0u32; n + 1];
+    for &r in &roots {
+        if let Some(c) = starts.get_mut(r as usize + 1) {
+            *c += 1;
         }
     }
+    for k in 1..starts.len() {
+        let before = starts.get(k - 1).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(k) {
+            *c += before;
+        }
+    }
+    let mut flat = vec![0u32; n];
+    let mut next = starts.clone();
+    for (i, &r) in roots.iter().enumerate() {
+        if let Some(at) = next.get_mut(r as usize) {
+            if let Some(slot) = flat.get_mut(*at as usize) {
+                *slot = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+            *at += 1;
+        }
+    }
+    let group = |root: u32| -> &[u32] {
+        let (Some(&from), Some(&to)) = (starts.get(root as usize), starts.get(root as usize + 1))
+        else {
+            return &[];
+        };
+        flat.get(from as usize..to as usize).unwrap_or(&[])
+    };
     let id = |i: &u32| ids.get(*i as usize).cloned().unwrap_or_default();
     let mut refused_by_root: BTreeMap<u32, usize> = BTreeMap::new();
     for &(i, j) in &refused {
@@ -271,24 +315,33 @@ pub fn dedupe(
     }
     let mut oversized_clusters = Vec::new();
     for (root, count) in refused_by_root {
-        if let Some(members) = groups.get(root as usize) {
-            oversized_clusters.push(OversizedCluster {
-                id: members.iter().map(id).min().unwrap_or_default(),
-                size: members.len(),
-                refused_links: count,
-            });
-        }
+        let members = group(root);
+        oversized_clusters.push(OversizedCluster {
+            id: members.iter().map(id).min().unwrap_or_default(),
+            size: members.len(),
+            refused_links: count,
+        });
     }
     oversized_clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut clusters: Vec<Vec<String>> = groups
-        .into_iter()
-        .filter(|g| !g.is_empty())
-        .map(|g| {
-            let mut members: Vec<String> = g.iter().map(id).collect();
-            members.sort_unstable();
-            members
-        })
-        .collect();
+    // Each id moves into its one cluster (no copies).
+    let mut ids = ids;
+    let mut clusters: Vec<Vec<String>> = Vec::with_capacity(n);
+    for root in 0..n {
+        let members = group(u32::try_from(root).unwrap_or(u32::MAX));
+        if members.is_empty() {
+            continue;
+        }
+        let mut out: Vec<String> = members
+            .iter()
+            .map(|&i| {
+                ids.get_mut(i as usize)
+                    .map(std::mem::take)
+                    .unwrap_or_default()
+            })
+            .collect();
+        out.sort_unstable();
+        clusters.push(out);
+    }
     clusters.sort_unstable_by(|a, b| a.first().cmp(&b.first()));
     let stats = Stats {
         contacts: rows.len(),

@@ -6,6 +6,7 @@
 pub mod blocking;
 pub mod compare;
 pub mod dedupe;
+pub mod fast_hash;
 pub mod input;
 pub mod keys;
 pub mod matcher;

@@ -5,10 +5,13 @@
 //! Sampling is seeded, so the same contacts and options give the same rules.
 
 use super::blocking::Pair;
+use super::fast_hash::FastBuild;
 use super::prepare::Prepared;
+use super::rules::Comparator;
 use super::rules::{Frequencies, Rules};
-use super::score::{outcome, Outcome, TermFrequencies};
+use super::score::{outcome, value_hash, Outcome, TermFrequencies};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// Training options (all optional in JSON).
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -16,7 +19,8 @@ use serde::Deserialize;
 pub struct TrainOptions {
     /// Random pairs drawn to estimate `u`.
     pub random_pairs: usize,
-    /// Pairs per blocking rule used for EM.
+    /// Pairs per blocking rule used for EM (25,000: 200,000 over the eight default rules,
+    /// plenty for a few dozen probabilities; 200,000 per rule took twice as long to train).
     pub pairs_per_rule: usize,
     /// EM iterations per rule.
     pub iterations: usize,
@@ -30,7 +34,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             random_pairs: 300_000,
-            pairs_per_rule: 200_000,
+            pairs_per_rule: 25_000,
             iterations: 20,
             seed: 1,
             frequencies: 2000,
@@ -73,6 +77,108 @@ fn clamp(p: f64) -> f64 {
     p.clamp(1e-9, 1.0)
 }
 
+/// u from the outcome counts of random pairs, after taking out the share `prior` of them
+/// expected to be matches (at 1M contacts that share is close to the true u of an email or a
+/// phone, so uncorrected counts would halve their Bayes factors many times over), smoothed
+/// towards the starting rules' u with the weight of PRIOR_PAIRS pairs, so a level never seen
+/// at random keeps a small non-zero u and a small data set cannot swing the estimates far.
+fn set_u(out: &mut Rules, start: &Rules, counts: &[Vec<f64>], prior: f64) {
+    for ((rule, first), c) in out.fields.iter_mut().zip(&start.fields).zip(counts) {
+        let seen: f64 = c.iter().sum();
+        let matches = prior * seen;
+        let total = seen - matches + PRIOR_PAIRS;
+        let m = rule.levels.iter().map(|l| l.m).chain([rule.otherwise.m]);
+        let u0 = first.levels.iter().map(|l| l.u).chain([first.otherwise.u]);
+        let us: Vec<f64> = c
+            .iter()
+            .zip(m)
+            .zip(u0)
+            .map(|((n, m), u0)| clamp(((n - matches * m).max(0.0) + PRIOR_PAIRS * u0) / total))
+            .collect();
+        for (level, u) in rule.levels.iter_mut().zip(&us) {
+            level.u = *u;
+        }
+        if let Some(u) = us.last() {
+            rule.otherwise.u = *u;
+        }
+    }
+}
+
+/// u of each field's first level when it is `exact`, from every pair of the data set rather
+/// than a sample: the share of pairs that share a value is `Σ c(c − 1) / (n(n − 1))` over
+/// the values' counts `c` among the `n` contacts with the field. Random pairs cannot see an
+/// agreement rarer than about one in their number (300,000), which capped an exact email's
+/// Bayes factor far below what a million distinct mailboxes give it. As in [`set_u`], the
+/// expected matches (`prior · m`) are taken out and the estimate is smoothed towards the
+/// starting rules' u with the weight of PRIOR_PAIRS pairs.
+fn exact_u_from_counts(out: &mut Rules, start: &Rules, rows: &[Prepared], prior: f64) {
+    for (f, (rule, first)) in out.fields.iter_mut().zip(&start.fields).enumerate() {
+        let (Some(level), Some(u0)) = (rule.levels.first_mut(), first.levels.first()) else {
+            continue;
+        };
+        if level.comparator != Comparator::Exact {
+            continue;
+        }
+        let mut counts: HashMap<u64, f64, FastBuild> = HashMap::default();
+        let mut n = 0.0f64;
+        for row in rows {
+            let values = row.field(f);
+            if values.is_empty() {
+                continue;
+            }
+            n += 1.0;
+            for v in values {
+                *counts.entry(value_hash(v)).or_insert(0.0) += 1.0;
+            }
+        }
+        if n < 2.0 {
+            continue;
+        }
+        let pairs = n * (n - 1.0) / 2.0;
+        let agreeing: f64 = counts.values().map(|c| c * (c - 1.0) / 2.0).sum();
+        let matches = prior * pairs;
+        level.u = clamp(
+            ((agreeing - matches * level.m).max(0.0) + PRIOR_PAIRS * u0.u)
+                / (pairs - matches + PRIOR_PAIRS),
+        );
+    }
+}
+
+/// The prior: EM on the share of matches among (a sample of) the candidate pairs with the
+/// Bayes factors fixed, scaled to all pairs of the `n` usable contacts.
+fn estimate_prior(
+    out: &Rules,
+    rows: &[Prepared],
+    pairs: &[Pair],
+    tf: &TermFrequencies,
+    options: &TrainOptions,
+    n: f64,
+) -> f64 {
+    if pairs.is_empty() {
+        return out.prior;
+    }
+    let prior = super::score::prior_weight(out);
+    let step = (pairs.len() / options.pairs_per_rule.max(1)).max(1);
+    let base: Vec<f64> = pairs
+        .iter()
+        .step_by(step)
+        .filter_map(|p| Some((rows.get(p.0 as usize)?, rows.get(p.1 as usize)?)))
+        .map(|(a, b)| super::score::total_weight(out, tf, a, b) - prior)
+        .collect();
+    let mut share = 0.5f64;
+    for _ in 0..50 {
+        let odds = (share / (1.0 - share)).log2();
+        let mean = base
+            .iter()
+            .map(|w| super::score::probability(w + odds))
+            .sum::<f64>()
+            / base.len().max(1) as f64;
+        share = mean.clamp(1e-9, 1.0 - 1e-9);
+    }
+    let all = n * (n - 1.0) / 2.0;
+    clamp(share * pairs.len() as f64 / all)
+}
+
 /// The rules with `m`, `u`, the prior and term-frequency tables estimated from `rows`.
 /// `pairs` are the candidate pairs of `rows` under `rules` ([`super::blocking::candidate_pairs`]).
 pub fn train(
@@ -90,9 +196,8 @@ pub fn train(
     let mut rng = SplitMix(options.seed);
     let n_fields = rules.fields.len();
 
-    // u: outcome shares among random pairs, smoothed towards the rules' own u with the weight
-    // of PRIOR_PAIRS pairs, so a level never seen at random keeps a small non-zero u and a
-    // small data set cannot swing the estimates far.
+    // u: outcome shares among random pairs (corrected for the matches among them below,
+    // once the prior is known).
     let mut counts: Vec<Vec<f64>> = rules
         .fields
         .iter()
@@ -112,15 +217,7 @@ pub fn train(
             }
         }
     }
-    for (rule, c) in out.fields.iter_mut().zip(&counts) {
-        let total: f64 = c.iter().sum::<f64>() + PRIOR_PAIRS;
-        for (level, n) in rule.levels.iter_mut().zip(c) {
-            level.u = clamp((n + PRIOR_PAIRS * level.u) / total);
-        }
-        if let Some(n) = c.last() {
-            rule.otherwise.u = clamp((n + PRIOR_PAIRS * rule.otherwise.u) / total);
-        }
-    }
+    set_u(&mut out, rules, &counts, 0.0);
 
     // m: EM per blocking rule on a sample of its pairs, fields it blocks on left out.
     let mut m_sum: Vec<Vec<f64>> = rules
@@ -156,14 +253,23 @@ pub fn train(
             .collect();
         // EM only needs each distinct comparison vector and how often it occurs: a few
         // hundred patterns instead of the sampled pairs.
-        let mut patterns: std::collections::HashMap<Vec<Option<usize>>, f64> =
-            std::collections::HashMap::new();
+        let mut patterns: std::collections::HashMap<Vec<Option<usize>>, f64, FastBuild> =
+            std::collections::HashMap::default();
+        // One buffer for every pair's pattern; a pattern is copied only the first time it is
+        // seen (there are a few hundred distinct ones among the sampled pairs).
+        let mut v: Vec<Option<usize>> = Vec::with_capacity(n_fields);
         for (a, b) in sample
             .iter()
             .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
         {
-            let v: Vec<Option<usize>> = (0..n_fields).map(|f| slot(rules, f, a, b)).collect();
-            *patterns.entry(v).or_insert(0.0) += 1.0;
+            v.clear();
+            v.extend((0..n_fields).map(|f| slot(rules, f, a, b)));
+            match patterns.get_mut(v.as_slice()) {
+                Some(count) => *count += 1.0,
+                None => {
+                    patterns.insert(v.clone(), 1.0);
+                }
+            }
         }
         let total_pairs: f64 = patterns.values().sum();
         let mut vectors: Vec<(Vec<Option<usize>>, f64)> = patterns.into_iter().collect();
@@ -259,31 +365,14 @@ pub fn train(
         }
     }
 
-    // The prior: expected matches among all candidate pairs over all pairs.
-    let prior = super::score::prior_weight(&out);
-    if !pairs.is_empty() {
-        let step = (pairs.len() / options.pairs_per_rule.max(1)).max(1);
-        let sample: Vec<(u32, u32)> = pairs.iter().step_by(step).map(|p| (p.0, p.1)).collect();
-        let base: Vec<f64> = sample
-            .iter()
-            .filter_map(|&(i, j)| Some((rows.get(i as usize)?, rows.get(j as usize)?)))
-            .map(|(a, b)| super::score::total_weight(&out, tf, a, b) - prior)
-            .collect();
-        // EM on the share of matches among candidate pairs, Bayes factors fixed.
-        let mut share = 0.5f64;
-        for _ in 0..50 {
-            let odds = (share / (1.0 - share)).log2();
-            let mean = base
-                .iter()
-                .map(|w| super::score::probability(w + odds))
-                .sum::<f64>()
-                / base.len().max(1) as f64;
-            share = mean.clamp(1e-9, 1.0 - 1e-9);
-        }
-        let n = usable.len() as f64;
-        let all = n * (n - 1.0) / 2.0;
-        out.prior = clamp(share * pairs.len() as f64 / all);
-    }
+    // The prior, then u once more without the matches the random pairs held (a share of
+    // about the prior, agreeing as m says), then the prior again with the corrected u.
+    let n = usable.len() as f64;
+    out.prior = estimate_prior(&out, rows, pairs, tf, &options, n);
+    let prior = out.prior;
+    set_u(&mut out, rules, &counts, prior);
+    exact_u_from_counts(&mut out, rules, rows, prior);
+    out.prior = estimate_prior(&out, rows, pairs, tf, &options, n);
 
     for (i, rule) in out.fields.iter_mut().enumerate() {
         if !rule.term_frequency {
@@ -297,4 +386,61 @@ pub fn train(
                 });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn u_leaves_out_the_matches_among_random_pairs() {
+        let start = Rules::default();
+        let email = start.field_index("email").unwrap();
+        let mut out = start.clone();
+        out.fields[email].levels[0].m = 0.9;
+        // 1,000,000 random pairs with an email on both sides, 10 agreeing: with a prior of
+        // 1e-5, about 9 of those are the same person, so u is about 1e-6, not 1e-5.
+        let mut counts: Vec<Vec<f64>> = start
+            .fields
+            .iter()
+            .map(|f| vec![0.0; f.levels.len() + 1])
+            .collect();
+        counts[email] = vec![10.0, 999_990.0];
+        set_u(&mut out, &start, &counts, 0.0);
+        let raw = out.fields[email].levels[0].u;
+        set_u(&mut out, &start, &counts, 1e-5);
+        let corrected = out.fields[email].levels[0].u;
+        assert!((raw - 1.0e-5).abs() < 1e-6, "raw {raw}");
+        assert!((corrected - 1.0e-6).abs() < 2e-7, "corrected {corrected}");
+        // Never below the smoothing's floor, even when the prior explains every agreement.
+        set_u(&mut out, &start, &counts, 1e-3);
+        assert!(out.fields[email].levels[0].u > 0.0);
+    }
+
+    #[test]
+    fn exact_u_counts_every_pair() {
+        // 2,000 contacts, each mailbox held by two of them (the same person): every agreeing
+        // pair is a match, so once the matches are taken out u is only the smoothing's.
+        let start = Rules::default();
+        let email = start.field_index("email").unwrap();
+        let preparer = super::super::prepare::Preparer::new(&start);
+        let rows: Vec<Prepared> = (0..2000)
+            .map(|i| {
+                let c: crate::records::Contact = serde_json::from_value(serde_json::json!({
+                    "emails": [format!("person{}@mail.org", i / 2)]
+                }))
+                .unwrap();
+                preparer.prepare(&c)
+            })
+            .collect();
+        let pairs = 2000.0 * 1999.0 / 2.0;
+        let mut out = start.clone();
+        out.fields[email].levels[0].m = 1.0;
+        exact_u_from_counts(&mut out, &start, &rows, 0.0);
+        let raw = out.fields[email].levels[0].u;
+        assert!((raw - 1000.0 / pairs).abs() < 1e-5, "raw {raw}");
+        exact_u_from_counts(&mut out, &start, &rows, 1000.0 / pairs);
+        let corrected = out.fields[email].levels[0].u;
+        assert!(corrected < 1e-8, "corrected {corrected}");
+    }
 }

@@ -53,6 +53,10 @@ pub(super) fn lower(c: char) -> char {
 
 /// `s` lowercased with [`lower`].
 pub(crate) fn lowercase(s: &str) -> String {
+    // Most contact data is ASCII: a byte-wise copy is several times faster than mapping chars.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars().map(lower).collect()
 }
 
