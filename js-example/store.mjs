@@ -96,6 +96,5 @@ export async function openStore(path) {
     addLead: (key, contactId, event) =>
       db.run("INSERT OR IGNORE INTO leads VALUES (?, ?, ?, ?)", [key, contactId, event.platform, JSON.stringify(event.lead ?? {})]),
     leads: () => rows("SELECT json FROM leads ORDER BY key").map((r) => JSON.parse(r.json)),
-    close: () => db.close(),
   };
 }
