@@ -62,7 +62,7 @@ async function onWebhook(req, res, scheme) {
     if (handshake) return send(res, handshake.status, handshake.body, handshake.headers);
     const result = verifyWebhook({ scheme, secret, headers: req.headers, body, url: `http://${req.headers.host}${req.url}`, method: req.method });
     const key = deliveryKey({ scheme, headers: req.headers, body });
-    if (store.hasDelivery(key)) return send(res, 200, { received: true, duplicate: true, key });
+    if (store.hasDelivery(key)) return send(res, 200, { received: true, duplicate: true, key, ...result });
     const receivedAt = new Date().toISOString();
     // One transaction: the events, contacts and the delivery key are stored together or not at
     // all. If this throws, the 5xx below makes the platform retry, so nothing is lost.
