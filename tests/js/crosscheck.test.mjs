@@ -6,6 +6,7 @@
 // expected bodies computed independently with node:crypto.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { createHash, createHmac, generateKeyPairSync, randomBytes, randomUUID, sign as edSign } from "node:crypto";
 import { existsSync } from "node:fs";
 
@@ -21,16 +22,7 @@ const pkgDir = new URL("../../pkg/", import.meta.url);
 if (!existsSync(new URL("node.js", pkgDir))) throw new Error("pkg/ is missing: run `make build` first");
 const { verifyWebhook, signWebhook, respondToHandshake, SocialCrmError } = await import(new URL("node.js", pkgDir));
 
-/** The SocialCrmError `fn` throws (fails the test if it returns or throws anything else). */
-const errorOf = (fn) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-};
+const errorOf = expectError(SocialCrmError);
 const codeOf = (fn) => errorOf(fn).code;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

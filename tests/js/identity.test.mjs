@@ -3,6 +3,7 @@
 // and the per-delivery path against a million stored contacts indexed by their match keys.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { existsSync } from "node:fs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
@@ -10,15 +11,7 @@ if (!existsSync(new URL("node.js", pkgDir))) throw new Error("pkg/ is missing: r
 const { matchKeys, compareContacts, trainRules, dedupeContacts, defaultIdentityRules, mergeContacts, SocialCrmError } =
   await import(new URL("node.js", pkgDir));
 
-const errorOf = (fn) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-};
+const errorOf = expectError(SocialCrmError);
 
 const ada = { id: "crm-1", name: { full: "Ada Lovelace" }, emails: ["Ada.Lovelace@gmail.com"], custom: { birthDate: "1815-12-10" } };
 const adaLead = { id: "lead-7", name: { given: "Ada", family: "Lovelace" }, emails: ["adalovelace+ads@googlemail.com"], phones: ["+44 20 7946 0958"] };

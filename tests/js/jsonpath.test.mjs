@@ -1,21 +1,14 @@
 // Layer 3: jsonPathQuery as users call it, against the built pkg/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { existsSync, readFileSync } from "node:fs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
 if (!existsSync(new URL("node.js", pkgDir))) throw new Error("pkg/ is missing: run `make build` first");
 const { jsonPathQuery, SocialCrmError } = await import(new URL("node.js", pkgDir));
 
-const thrown = (fn) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-};
+const thrown = expectError(SocialCrmError);
 
 // A WhatsApp Cloud delivery in the documented shape, with our own values.
 const delivery = {

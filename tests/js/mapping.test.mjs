@@ -2,6 +2,7 @@
 // (text, bytes, object), ids beyond 2^53, located errors, preview traces and freeing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { existsSync, readFileSync } from "node:fs";
 import { runMappingVectors } from "./mapping-runner.mjs";
 
@@ -153,12 +154,4 @@ test("the record schemas ship with the package and describe what a mapping produ
   for (const key of Object.keys(want[0])) assert.ok(key in schema.properties, key);
 });
 
-function captured(fn) {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-}
+const captured = expectError(SocialCrmError);

@@ -3,6 +3,7 @@
 // example numbers for every region our compact table has.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { getExampleNumber } from "libphonenumber-js/max";
@@ -13,15 +14,7 @@ const pkgDir = new URL("../../pkg/", import.meta.url);
 if (!existsSync(new URL("node.js", pkgDir))) throw new Error("pkg/ is missing: run `make build` first");
 const { normalizeEmail, normalizePhone, normalizeName, isJunkValue, mergeContacts, SocialCrmError } = await import(new URL("node.js", pkgDir));
 
-const errorOf = (fn) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-};
+const errorOf = expectError(SocialCrmError);
 
 // The regions of src/identity/normalize/phone_regions.rs.
 const REGIONS = `US CA PR JM DO TT BS BB RU KZ EG ZA GR NL BE FR ES HU IT RO CH AT GB DK SE NO PL DE PE MX AR BR

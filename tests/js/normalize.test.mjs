@@ -3,6 +3,7 @@
 // from the raw body string, the bytes and a parsed object; overrides; errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
@@ -20,15 +21,7 @@ const fixtures = readdirSync(fixturesDir, { withFileTypes: true })
       .map((f) => ({ name: `${d.name}/${f}`, ...JSON.parse(readFileSync(new URL(`${d.name}/${f}`, fixturesDir), "utf8")) })),
   );
 
-const codeOf = (fn) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-};
+const codeOf = expectError(SocialCrmError);
 
 test("builtinMappings lists every built-in with platform, kinds and description", () => {
   const list = builtinMappings();

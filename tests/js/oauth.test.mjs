@@ -3,6 +3,7 @@
 // node:crypto; request bodies are read back with URLSearchParams.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { expectError } from "./expect-error.mjs";
 import { createHash, createHmac } from "node:crypto";
 import { existsSync } from "node:fs";
 
@@ -29,15 +30,7 @@ const {
 
 const stateSecret = "a-state-secret-of-32-bytes-......";
 const now = 1_700_000_000;
-const thrown = (fn) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SocialCrmError, `expected SocialCrmError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected a SocialCrmError");
-};
+const thrown = expectError(SocialCrmError);
 
 test("providers() lists the built-in providers; provider() resolves names and objects", () => {
   assert.deepEqual(
