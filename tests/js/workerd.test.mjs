@@ -303,3 +303,12 @@ test("identity resolution inside workerd: keys, a comparison and a trained dedup
   assert.ok(out.clusters.some((c) => c.includes("w3") && c.length === 1));
   assert.ok(out.clusters.some((c) => c.includes("w4") && c.length === 1));
 });
+
+test("mergeContacts inside workerd: the golden merge vector, in any order", async () => {
+  const vector = JSON.parse(readFileSync(join(here, "../vectors/merge/golden.json"), "utf8"));
+  const res = await fetch(`${base}/merge`, { method: "POST", body: JSON.stringify(vector) });
+  const out = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(out));
+  assert.deepEqual(out.merged, vector.expected);
+  assert.equal(JSON.stringify(out.reversed), JSON.stringify(out.merged));
+});

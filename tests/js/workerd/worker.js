@@ -80,6 +80,20 @@ export default {
       }
     }
 
+    // mergeContacts inside workerd: the golden merge vector as sent, and its observations
+    // reversed (the result must not depend on their order).
+    if (request.method === "POST" && pathname === "/merge") {
+      try {
+        const { observations, policy } = await request.json();
+        return json(200, {
+          merged: api.mergeContacts(observations, policy),
+          reversed: api.mergeContacts([...observations].reverse(), policy),
+        });
+      } catch (err) {
+        return json(500, { code: err?.code, message: String(err?.stack ?? err) });
+      }
+    }
+
     // Identity resolution inside workerd: keys and a comparison for the per-delivery path, and
     // a bulk dedupe of the NDJSON body read as bytes.
     if (request.method === "POST" && pathname === "/identity") {
