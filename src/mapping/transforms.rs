@@ -613,7 +613,10 @@ impl Transform {
             }
             Transform::LookupIn { within, by } => {
                 if scalar_key(&value).is_none() {
-                    return Err(fail("lookup expects a string, number or boolean key", &value));
+                    return Err(fail(
+                        "lookup expects a string, number or boolean key",
+                        &value,
+                    ));
                 }
                 let nodes = ctx.select(within);
                 // A singular `in` names the array; any other path selects the elements.
@@ -675,8 +678,11 @@ fn lookup_in(
     let mut ok = true;
     if let Some(extra) = map.keys().find(|k| *k != "in" && *k != "by") {
         problems.push(
-            at(ProblemCode::Transform, &super::pointer::push(pointer, extra))
-                .message(format!("lookup: unknown key {extra:?}; expected in and by")),
+            at(
+                ProblemCode::Transform,
+                &super::pointer::push(pointer, extra),
+            )
+            .message(format!("lookup: unknown key {extra:?}; expected in and by")),
         );
         ok = false;
     }
@@ -706,7 +712,11 @@ fn lookup_in(
                 .iter()
                 .enumerate()
                 .filter_map(|(i, v)| {
-                    key_path(v, &super::pointer::push(&by_pointer, &i.to_string()), problems)
+                    key_path(
+                        v,
+                        &super::pointer::push(&by_pointer, &i.to_string()),
+                        problems,
+                    )
                 })
                 .collect();
             (paths.len() == list.len()).then_some(paths)
