@@ -1060,7 +1060,13 @@ export type Transform =
   | { phone: { region?: string } }
   | { date: "auto" | "epoch_s" | "epoch_ms" | "iso8601" | "rfc2822" | "x" }
   | { map: { table: Record<string, unknown>; fallback?: unknown } }
+  /** A key into the object the path selects (`"root:$.users"`). */
   | { lookup: string }
+  /**
+   * The first element of the `in` array whose value at `by` (relative to the element; a list:
+   * any of them) equals the key exactly, without coercion; missing when none does.
+   */
+  | { lookup: { in: string; by: string | readonly string[] } }
   | { get: string }
   | { toObject: { key: string; value: string | readonly string[] } };
 

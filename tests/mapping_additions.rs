@@ -1,5 +1,6 @@
 //! The spec features the built-in mappings needed beyond the first engine: `object` with `from`
-//! (one object per node), a list of field rules for one list target, and `toObject`.
+//! (one object per node), a list of field rules for one list target, `toObject` and the keyed
+//! `lookup { in, by }` (WhatsApp's sender among `contacts[]`).
 
 use serde_json::{json, Value};
 use social_crm_bridge::mapping::{no_mappings, validate, Mapping};
@@ -121,5 +122,30 @@ fn the_pruned_parse_keeps_what_object_with_from_reads() {
         full.records[0]["interaction"]["attachments"],
         json!([{ "type": "image", "url": "https://a.test/1", "data": { "of": "m1" } }])
     );
+    assert_eq!(pruned.records, full.records);
+}
+
+#[test]
+fn the_pruned_parse_keeps_the_array_a_keyed_lookup_searches() {
+    let spec = json!({ "version": 1, "name": "t", "platform": "p", "records": [{ "id": "r",
+        "record": "event", "forEach": [{ "as": "c", "path": "$.changes[*]" },
+            { "as": "m", "path": "$.messages[*]" }],
+        "fields": { "kind": { "value": "message" },
+            "contact.name.full": { "from": ["$.from", "$.from_user_id"], "pipe": [
+                { "lookup": { "in": "c:$.contacts", "by": ["$.wa_id", "$.user_id"] } },
+                { "get": "$.profile.name" }] } } }] });
+    let mapping = Mapping::compile(&spec, &no_mappings).unwrap();
+    let body = json!({ "changes": [{ "skip": 1,
+        "contacts": [{ "wa_id": "2", "profile": { "name": "Bo" } },
+            { "user_id": "X.1", "profile": { "name": "Ada" } }],
+        "messages": [{ "from_user_id": "X.1" }, { "from": "2" }, { "from": "3" }] }] });
+    let full = mapping.map(&body);
+    let pruned = mapping.map_bytes(body.to_string().as_bytes()).unwrap();
+    let names: Vec<&Value> = full
+        .records
+        .iter()
+        .map(|r| &r["contact"]["name"]["full"])
+        .collect();
+    assert_eq!(names, [&json!("Ada"), &json!("Bo"), &Value::Null]);
     assert_eq!(pruned.records, full.records);
 }

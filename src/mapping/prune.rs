@@ -505,8 +505,11 @@ pub(crate) fn need_of(spec: &super::spec::Spec) -> Need {
             }
         }
         for step in &f.pipe {
-            if let Transform::Lookup(p) = &step.transform {
-                b.path(p, bases, true);
+            match &step.transform {
+                Transform::Lookup(p) => b.path(p, bases, true),
+                // The whole array is kept: the `by` paths read inside its elements.
+                Transform::LookupIn { within, .. } => b.path(within, bases, true),
+                _ => {}
             }
         }
         if let Some(c) = &f.when {

@@ -43,6 +43,12 @@ pub(crate) enum Transform {
         fallback: Option<Value>,
     },
     Lookup(Box<ScopedPath>),
+    /// The first element of the array `within` selects whose value at one of the `by` paths
+    /// (relative to the element) equals the key exactly.
+    LookupIn {
+        within: Box<ScopedPath>,
+        by: Vec<JsonPath>,
+    },
     Get(Box<JsonPath>),
     /// An array of entries to an object: `key` and `value` paths relative to each element
     /// (`value` alternatives, first non-empty wins); elements without either are left out.
@@ -242,10 +248,12 @@ pub(crate) fn parse(
                 0,
                 problems,
             )?)),
+            Some(Value::Object(map)) => lookup_in(map, &arg_pointer, names, problems)?,
             _ => {
                 bad(
                     problems,
-                    "expects a path to the object to look the value up in",
+                    "expects a path to the object to look the value up in, or \
+                     { \"in\": path to an array, \"by\": path or [paths] in each element }",
                 );
                 return None;
             }
@@ -369,7 +377,7 @@ fn static_name(t: &Transform) -> &'static str {
         Transform::Boolean => "boolean",
         Transform::String => "string",
         Transform::Map { .. } => "map",
-        Transform::Lookup(_) => "lookup",
+        Transform::Lookup(_) | Transform::LookupIn { .. } => "lookup",
         Transform::Get(_) => "get",
         Transform::ToObject { .. } => "toObject",
         Transform::Hash => "hash",
@@ -603,6 +611,40 @@ impl Transform {
                     .find_map(|object| object.get(key.as_ref()))
                     .cloned())
             }
+            Transform::LookupIn { within, by } => {
+                if scalar_key(&value).is_none() {
+                    return Err(fail(
+                        "lookup expects a string, number or boolean key",
+                        &value,
+                    ));
+                }
+                let nodes = ctx.select(within);
+                // A singular `in` names the array; any other path selects the elements.
+                let elements: &[Value] = if within.query.is_singular() {
+                    match nodes.first() {
+                        None => return Ok(None),
+                        Some(Value::Array(items)) => items,
+                        Some(other) => {
+                            return Err(fail(
+                                format!(
+                                    "lookup: \"in\" selects {}, not an array",
+                                    type_name(other)
+                                ),
+                                other,
+                            ))
+                        }
+                    }
+                } else {
+                    return Ok(nodes
+                        .into_iter()
+                        .find(|element| matches_key(by, element, &value))
+                        .cloned());
+                };
+                Ok(elements
+                    .iter()
+                    .find(|element| matches_key(by, element, &value))
+                    .cloned())
+            }
             Transform::Hash => {
                 let s = text(&value, "hash")?;
                 string(hex(&Sha256::digest(s.as_bytes())))
@@ -623,6 +665,122 @@ impl Transform {
             | Transform::Last
             | Transform::OmitIfEmpty => Ok(Some(value)),
         }
+    }
+}
+
+/// Reads `{ "in": path, "by": path or [paths] }`, the array form of `lookup`.
+fn lookup_in(
+    map: &Map<String, Value>,
+    pointer: &str,
+    names: ScopeNames<'_>,
+    problems: &mut Problems,
+) -> Option<Transform> {
+    let mut ok = true;
+    if let Some(extra) = map.keys().find(|k| *k != "in" && *k != "by") {
+        problems.push(
+            at(
+                ProblemCode::Transform,
+                &super::pointer::push(pointer, extra),
+            )
+            .message(format!("lookup: unknown key {extra:?}; expected in and by")),
+        );
+        ok = false;
+    }
+    let in_pointer = super::pointer::push(pointer, "in");
+    let within = match map.get("in") {
+        Some(Value::String(text)) => path::parse(text, names, &in_pointer, 0, problems),
+        Some(other) => {
+            problems.push(
+                at(ProblemCode::Transform, &in_pointer)
+                    .value_type(other)
+                    .message("lookup: \"in\" expects a path to an array"),
+            );
+            None
+        }
+        None => {
+            problems.push(
+                at(ProblemCode::Transform, pointer)
+                    .message("lookup: needs an \"in\" path to an array"),
+            );
+            None
+        }
+    };
+    let by_pointer = super::pointer::push(pointer, "by");
+    let by = match map.get("by") {
+        Some(Value::Array(list)) if !list.is_empty() => {
+            let paths: Vec<JsonPath> = list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    key_path(
+                        v,
+                        &super::pointer::push(&by_pointer, &i.to_string()),
+                        problems,
+                    )
+                })
+                .collect();
+            (paths.len() == list.len()).then_some(paths)
+        }
+        Some(v) => key_path(v, &by_pointer, problems).map(|q| vec![q]),
+        None => {
+            problems.push(
+                at(ProblemCode::Transform, pointer)
+                    .message("lookup: needs a \"by\" path relative to each element"),
+            );
+            None
+        }
+    };
+    match (within, by) {
+        (Some(within), Some(by)) if ok => Some(Transform::LookupIn {
+            within: Box::new(within),
+            by,
+        }),
+        _ => None,
+    }
+}
+
+/// A `by` path: relative to the element and singular, so it names one value to compare.
+fn key_path(text: &Value, pointer: &str, problems: &mut Problems) -> Option<JsonPath> {
+    let Some(s) = text.as_str() else {
+        problems.push(
+            at(ProblemCode::Transform, pointer)
+                .value_type(text)
+                .message("lookup: \"by\" expects a path relative to the element, such as \"$.id\""),
+        );
+        return None;
+    };
+    match JsonPath::parse(s) {
+        Ok(query) if query.is_singular() => Some(query),
+        Ok(_) => {
+            problems.push(at(ProblemCode::Transform, pointer).message(
+                "lookup: \"by\" must be a singular path (names and indexes only), one value per element",
+            ));
+            None
+        }
+        Err(_) => {
+            // The scoped parser reports the located problem.
+            path::parse(s, &[], pointer, 0, problems);
+            None
+        }
+    }
+}
+
+/// True when one of the `by` values of `element` is `key`. Exact JSON equality: `"1"` is not
+/// `1`; numbers compare by value (`1` equals `1.0`), integers exactly.
+fn matches_key(by: &[JsonPath], element: &Value, key: &Value) -> bool {
+    by.iter().any(|path| {
+        path.select(element)
+            .first()
+            .is_some_and(|found| same_scalar(found, key))
+    })
+}
+
+fn same_scalar(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            x.as_f64().is_some_and(|f| Some(f) == y.as_f64())
+        }
+        _ => a == b,
     }
 }
 
