@@ -313,21 +313,7 @@ pub(crate) fn parse(
                 }
             };
             let value = match map.get("value") {
-                Some(Value::Array(list)) if !list.is_empty() => {
-                    let paths: Vec<JsonPath> = list
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, v)| {
-                            relative(
-                                v,
-                                &super::pointer::push(&value_pointer, &i.to_string()),
-                                problems,
-                            )
-                        })
-                        .collect();
-                    (paths.len() == list.len()).then_some(paths)
-                }
-                Some(v) => relative(v, &value_pointer, problems).map(|q| vec![q]),
+                Some(v) => path_list(v, &value_pointer, problems, relative),
                 None => {
                     bad(problems, "needs a \"value\" path");
                     None
@@ -707,21 +693,7 @@ fn lookup_in(
     };
     let by_pointer = super::pointer::push(pointer, "by");
     let by = match map.get("by") {
-        Some(Value::Array(list)) if !list.is_empty() => {
-            let paths: Vec<JsonPath> = list
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    key_path(
-                        v,
-                        &super::pointer::push(&by_pointer, &i.to_string()),
-                        problems,
-                    )
-                })
-                .collect();
-            (paths.len() == list.len()).then_some(paths)
-        }
-        Some(v) => key_path(v, &by_pointer, problems).map(|q| vec![q]),
+        Some(v) => path_list(v, &by_pointer, problems, key_path),
         None => {
             problems.push(
                 at(ProblemCode::Transform, pointer)
@@ -736,6 +708,29 @@ fn lookup_in(
             by,
         }),
         _ => None,
+    }
+}
+
+/// One path, or a non-empty list of paths (tried in order), each read by `read`, which
+/// records its own problems; `None` when any of them is bad.
+fn path_list(
+    value: &Value,
+    pointer: &str,
+    problems: &mut Problems,
+    read: impl Fn(&Value, &str, &mut Problems) -> Option<JsonPath>,
+) -> Option<Vec<JsonPath>> {
+    match value {
+        Value::Array(list) if !list.is_empty() => {
+            let paths: Vec<JsonPath> = list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    read(v, &super::pointer::push(pointer, &i.to_string()), problems)
+                })
+                .collect();
+            (paths.len() == list.len()).then_some(paths)
+        }
+        v => read(v, pointer, problems).map(|q| vec![q]),
     }
 }
 
