@@ -62,27 +62,6 @@ const PATHS: &[&str] = &[
     "$[*]",
     "$.text[?length(@) > 2]",
 ];
-const TRANSFORMS: &[&str] = &[
-    "trim",
-    "lower",
-    "upper",
-    "title",
-    "collapse",
-    "email",
-    "phone",
-    "nameSplit",
-    "date",
-    "number",
-    "boolean",
-    "string",
-    "hash",
-    "redact",
-    "json",
-    "first",
-    "last",
-    "omitIfEmpty",
-    "bogus",
-];
 const TARGETS: &[&str] = &[
     "kind",
     "account",
@@ -103,7 +82,9 @@ const TARGETS: &[&str] = &[
 
 fn transform() -> impl Strategy<Value = Value> {
     prop_oneof![
-        prop::sample::select(TRANSFORMS).prop_map(|t| json!(t)),
+        prop::sample::select(VALID_TRANSFORMS).prop_map(|t| json!(t)),
+        // An unknown name, so specs with a transform problem are generated too.
+        Just(json!("bogus")),
         Just(json!({ "split": "," })),
         Just(json!({ "join": " " })),
         Just(json!({ "replace": { "find": "a", "with": "b" } })),
