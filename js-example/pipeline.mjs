@@ -35,10 +35,11 @@ function resolveContact(store, event, contact, eventId, receivedAt) {
     if (decision === "match" && (best === null || score > best.score)) best = { id: candidate.id, score };
   }
   const observation = { source: event.platform, eventId, eventTime: event.occurredAt ?? receivedAt, fields: contact };
-  // A new person gets the id mergeContacts derives from their first observation.
-  const contactId = best?.id ?? mergeContacts([observation]).contact.id;
+  // One merge: a known contact's stored observations carry its id, which survives; a new
+  // person gets the id mergeContacts derives from their first observation.
+  const merged = mergeContacts(best ? [...store.observations(best.id), observation] : [observation]);
+  const contactId = merged.contact.id;
   store.addObservation(contactId, { ...observation, contactId });
-  const merged = mergeContacts(store.observations(contactId));
   store.saveContact(contactId, merged.contact, merged.provenance, matchKeys(merged.contact), receivedAt);
   return { contactId, decision: best ? "matched" : "created", compared };
 }
