@@ -17,6 +17,7 @@
 mod calendar;
 pub mod error;
 pub mod identity;
+pub mod jsondoc;
 pub mod jsonpath;
 pub mod mapping;
 pub mod merge;

@@ -1,0 +1,363 @@
+//! A JSON document read in place: one flat list of tokens whose strings borrow from the
+//! input text (or from a [`serde_json::Value`]). The mapping engine runs on every delivery,
+//! and building a `Value` allocates a `String` per string and key and a map per object; a
+//! document here costs one `Vec`, and strings are copied only when they hold escapes.
+//!
+//! [`Node`] is a cheap handle (a slice and an index) to one value of a document; the JSONPath
+//! evaluator walks nodes through the [`crate::jsonpath::Json`] trait, and
+//! [`Node::to_value`] copies a node out when an owned value is needed.
+
+mod parse;
+
+pub use parse::ParseError;
+pub(crate) use parse::parse;
+
+use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+
+/// A number as written in the input (already checked against the JSON grammar), or one
+/// taken from a `Value`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Num<'a> {
+    /// The number's text, e.g. `-1.5e3` or an id beyond 2^53.
+    Text(&'a str),
+    /// A number of a `Value`.
+    Value(&'a Number),
+}
+
+impl Num<'_> {
+    /// The number as serde_json reads it (integers exactly, others as `f64`); `None` for a
+    /// number `f64` cannot hold (such as `1e400`).
+    pub(crate) fn to_number(self) -> Option<Number> {
+        match self {
+            Num::Text(text) => match serde_json::from_str::<Value>(text) {
+                Ok(Value::Number(n)) => Some(n),
+                _ => None,
+            },
+            Num::Value(n) => Some(n.clone()),
+        }
+    }
+}
+
+/// One token of a document. Containers are followed by their contents and know where they
+/// end, so a reader skips a whole value in one step.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tok<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Num(Num<'a>),
+    /// A string, unescaped (borrowed unless it held escapes).
+    Str(Cow<'a, str>),
+    /// An array of `len` items; `end` is the index of the first token after it.
+    Arr { len: u32, end: u32 },
+    /// An object of `len` members, each a [`Tok::Key`] and then its value; `end` is the index
+    /// of the first token after it.
+    Obj { len: u32, end: u32 },
+    /// A member name (only right after an `Obj` or after a member's value).
+    Key(Cow<'a, str>),
+}
+
+/// A parsed document: its tokens, the root value first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc<'a> {
+    toks: Vec<Tok<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    /// A document of `toks` (from the parser, which checks their structure).
+    pub(crate) fn from_toks(toks: Vec<Tok<'a>>) -> Doc<'a> {
+        Doc { toks }
+    }
+
+    /// A document borrowing the strings and numbers of `value`.
+    pub fn from_value(value: &'a Value) -> Doc<'a> {
+        let mut toks = Vec::new();
+        push_value(value, &mut toks);
+        Doc { toks }
+    }
+
+    /// The root value; `None` only for an empty document (never made by the parser).
+    pub fn root(&self) -> Option<Node<'_>> {
+        (!self.toks.is_empty()).then_some(Node {
+            toks: &self.toks,
+            at: 0,
+        })
+    }
+}
+
+fn push_value<'a>(value: &'a Value, toks: &mut Vec<Tok<'a>>) {
+    match value {
+        Value::Null => toks.push(Tok::Null),
+        Value::Bool(b) => toks.push(Tok::Bool(*b)),
+        Value::Number(n) => toks.push(Tok::Num(Num::Value(n))),
+        Value::String(s) => toks.push(Tok::Str(Cow::Borrowed(s))),
+        Value::Array(items) => {
+            let start = toks.len();
+            toks.push(Tok::Arr { len: 0, end: 0 });
+            for item in items {
+                push_value(item, toks);
+            }
+            let end = count(toks.len());
+            if let Some(slot) = toks.get_mut(start) {
+                *slot = Tok::Arr {
+                    len: count(items.len()),
+                    end,
+                };
+            }
+        }
+        Value::Object(members) => {
+            let start = toks.len();
+            toks.push(Tok::Obj { len: 0, end: 0 });
+            for (key, member) in members {
+                toks.push(Tok::Key(Cow::Borrowed(key)));
+                push_value(member, toks);
+            }
+            let end = count(toks.len());
+            if let Some(slot) = toks.get_mut(start) {
+                *slot = Tok::Obj {
+                    len: count(members.len()),
+                    end,
+                };
+            }
+        }
+    }
+}
+
+/// A token count or index as stored (documents are far below 4 G tokens: the wasm memory
+/// itself is 4 GiB).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// What a node is, with its scalar contents.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind<'v> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number,
+    /// A string.
+    Str(&'v str),
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+/// One value of a [`Doc`].
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'v> {
+    toks: &'v [Tok<'v>],
+    at: usize,
+}
+
+impl<'v> Node<'v> {
+    fn tok(self) -> Option<&'v Tok<'v>> {
+        self.toks.get(self.at)
+    }
+
+    /// Index of the first token after this value.
+    fn end(self) -> usize {
+        match self.tok() {
+            Some(Tok::Arr { end, .. } | Tok::Obj { end, .. }) => *end as usize,
+            _ => self.at + 1,
+        }
+    }
+
+    /// What the node is.
+    pub fn kind(self) -> Kind<'v> {
+        match self.tok() {
+            Some(Tok::Bool(b)) => Kind::Bool(*b),
+            Some(Tok::Num(_)) => Kind::Number,
+            Some(Tok::Str(s) | Tok::Key(s)) => Kind::Str(s),
+            Some(Tok::Arr { .. }) => Kind::Array,
+            Some(Tok::Obj { .. }) => Kind::Object,
+            Some(Tok::Null) | None => Kind::Null,
+        }
+    }
+
+    /// The string, for a string node.
+    pub fn as_str(self) -> Option<&'v str> {
+        match self.tok() {
+            Some(Tok::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number, for a number node.
+    pub(crate) fn as_num(self) -> Option<Num<'v>> {
+        match self.tok() {
+            Some(Tok::Num(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether the node is `null`.
+    pub fn is_null(self) -> bool {
+        matches!(self.tok(), Some(Tok::Null))
+    }
+
+    /// The number of items of an array or members of an object (0 for anything else).
+    pub fn len(self) -> usize {
+        match self.tok() {
+            Some(Tok::Arr { len, .. } | Tok::Obj { len, .. }) => *len as usize,
+            _ => 0,
+        }
+    }
+
+    /// Whether an array or object is empty (true for anything else).
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items of an array, in order (none for anything else).
+    pub fn items(self) -> Items<'v> {
+        let (next, left) = match self.tok() {
+            Some(Tok::Arr { len, .. }) => (self.at + 1, *len as usize),
+            _ => (self.at, 0),
+        };
+        Items {
+            toks: self.toks,
+            next,
+            left,
+        }
+    }
+
+    /// The item at `index` of an array.
+    pub fn item(self, index: usize) -> Option<Node<'v>> {
+        if index >= self.len() {
+            return None;
+        }
+        self.items().nth(index)
+    }
+
+    /// The members of an object in document order (none for anything else).
+    pub fn members(self) -> Members<'v> {
+        let (next, left) = match self.tok() {
+            Some(Tok::Obj { len, .. }) => (self.at + 1, *len as usize),
+            _ => (self.at, 0),
+        };
+        Members {
+            toks: self.toks,
+            next,
+            left,
+        }
+    }
+
+    /// The member `name` of an object, with the name as stored. With a name given twice, the
+    /// last one counts (as when parsing into a `Value`).
+    pub fn get(self, name: &str) -> Option<(&'v str, Node<'v>)> {
+        self.members().filter(|(key, _)| *key == name).last()
+    }
+
+    /// A copy as a `Value`. Numbers outside what `f64` holds become `null`.
+    pub fn to_value(self) -> Value {
+        match self.tok() {
+            Some(Tok::Bool(b)) => Value::Bool(*b),
+            Some(Tok::Num(n)) => n.to_number().map_or(Value::Null, Value::Number),
+            Some(Tok::Str(s) | Tok::Key(s)) => Value::String(s.to_string()),
+            Some(Tok::Arr { .. }) => Value::Array(self.items().map(Node::to_value).collect()),
+            Some(Tok::Obj { .. }) => {
+                let mut map = Map::new();
+                for (key, member) in self.members() {
+                    map.insert(key.to_owned(), member.to_value());
+                }
+                Value::Object(map)
+            }
+            Some(Tok::Null) | None => Value::Null,
+        }
+    }
+}
+
+/// The items of an array node.
+#[derive(Debug, Clone)]
+pub struct Items<'v> {
+    toks: &'v [Tok<'v>],
+    next: usize,
+    left: usize,
+}
+
+impl<'v> Iterator for Items<'v> {
+    type Item = Node<'v>;
+
+    fn next(&mut self) -> Option<Node<'v>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let node = Node {
+            toks: self.toks,
+            at: self.next,
+        };
+        self.next = node.end();
+        Some(node)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+/// The members of an object node.
+#[derive(Debug, Clone)]
+pub struct Members<'v> {
+    toks: &'v [Tok<'v>],
+    next: usize,
+    left: usize,
+}
+
+impl<'v> Iterator for Members<'v> {
+    type Item = (&'v str, Node<'v>);
+
+    fn next(&mut self) -> Option<(&'v str, Node<'v>)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let key = match self.toks.get(self.next) {
+            Some(Tok::Key(key)) => key,
+            _ => {
+                self.left = 0;
+                return None;
+            }
+        };
+        let node = Node {
+            toks: self.toks,
+            at: self.next + 1,
+        };
+        self.next = node.end();
+        Some((key, node))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_document_from_a_value_reads_back_the_same() {
+        let value = json!({"a": [1, {"b": null}, "x"], "c": {"d": true, "e": 2.5}, "f": []});
+        let doc = Doc::from_value(&value);
+        let root = doc.root().unwrap();
+        assert_eq!(root.to_value(), value);
+        assert_eq!(root.len(), 3);
+        let (_, a) = root.get("a").unwrap();
+        assert_eq!(a.len(), 3);
+        assert_eq!(a.item(2).unwrap().as_str(), Some("x"));
+        assert!(a.item(1).unwrap().get("b").unwrap().1.is_null());
+        assert!(a.item(3).is_none());
+        assert_eq!(root.get("c").unwrap().1.get("e").unwrap().1.kind(), Kind::Number);
+        assert!(root.get("f").unwrap().1.is_empty());
+        assert!(root.get("g").is_none());
+    }
+}
