@@ -255,6 +255,42 @@ impl<'v> Node<'v> {
         self.members().filter(|(key, _)| *key == name).last()
     }
 
+    /// The JSON type name, as problems report it.
+    pub fn type_name(self) -> &'static str {
+        match self.kind() {
+            Kind::Null => "null",
+            Kind::Bool(_) => "boolean",
+            Kind::Number => "number",
+            Kind::Str(_) => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+        }
+    }
+
+    /// Whether the node equals `value` as two `Value`s compare (numbers by their parsed form,
+    /// so `1` is not `1.0`), without copying the node.
+    pub fn equals(self, value: &Value) -> bool {
+        match (self.kind(), value) {
+            (Kind::Null, Value::Null) => true,
+            (Kind::Bool(a), Value::Bool(b)) => a == *b,
+            (Kind::Number, Value::Number(n)) => {
+                self.as_num().and_then(Num::to_number).as_ref() == Some(n)
+            }
+            (Kind::Str(a), Value::String(b)) => a == b,
+            (Kind::Array, Value::Array(items)) => {
+                self.len() == items.len()
+                    && self.items().zip(items).all(|(node, item)| node.equals(item))
+            }
+            (Kind::Object, Value::Object(members)) => {
+                self.len() == members.len()
+                    && members.iter().all(|(key, member)| {
+                        self.get(key).is_some_and(|(_, node)| node.equals(member))
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// A copy as a `Value`. Numbers outside what `f64` holds become `null`.
     pub fn to_value(self) -> Value {
         match self.tok() {

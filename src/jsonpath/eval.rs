@@ -4,8 +4,10 @@
 //! for located results; the plain one does nothing and costs nothing.
 
 use super::filter;
+use super::json::Json;
 use super::syntax::{PathSegment, Selector, Slice};
-use serde_json::Value;
+use crate::jsondoc::Kind;
+use std::marker::PhantomData;
 use std::ops::ControlFlow;
 
 /// One step from a node to a child, borrowing the member name from the document.
@@ -40,23 +42,32 @@ impl<'v> Trail<'v> for Vec<Step<'v>> {
 
 /// Receives each selected node; `Break` stops the walk. A trait object rather than a type
 /// parameter: one copy of the walk per trail type instead of one per caller (smaller wasm).
-pub(crate) type Emit<'e, 'v, T> = dyn FnMut(&T, &'v Value) -> ControlFlow<()> + 'e;
+pub(crate) type Emit<'e, T, N> = dyn FnMut(&T, N) -> ControlFlow<()> + 'e;
 
 /// Where a walk starts: the query's `$` (for absolute queries inside filters).
 #[derive(Clone, Copy)]
-pub(crate) struct Walk<'v> {
-    pub root: &'v Value,
+pub(crate) struct Walk<'v, N> {
+    root: N,
+    document: PhantomData<&'v ()>,
 }
 
-impl<'v> Walk<'v> {
+impl<'v, N: Json<'v>> Walk<'v, N> {
+    /// A walk of the document whose `$` is `root`.
+    pub fn new(root: N) -> Self {
+        Walk {
+            root,
+            document: PhantomData,
+        }
+    }
+
     /// Takes `node` through `segments`, calling `emit` for each result in order. `emit` may
     /// stop the walk early (a test needs one node; `value()` needs two).
     pub fn run<T>(
         self,
         segments: &[PathSegment],
-        node: &'v Value,
+        node: N,
         trail: &mut T,
-        emit: &mut Emit<'_, 'v, T>,
+        emit: &mut Emit<'_, T, N>,
     ) -> ControlFlow<()>
     where
         T: Trail<'v>,
@@ -76,25 +87,25 @@ impl<'v> Walk<'v> {
         self,
         selectors: &[Selector],
         rest: &[PathSegment],
-        node: &'v Value,
+        node: N,
         trail: &mut T,
-        emit: &mut Emit<'_, 'v, T>,
+        emit: &mut Emit<'_, T, N>,
     ) -> ControlFlow<()>
     where
         T: Trail<'v>,
     {
         self.select(selectors, rest, node, trail, emit)?;
-        match node {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
+        match node.kind() {
+            Kind::Array => {
+                for (i, item) in node.items().enumerate() {
                     trail.push(Step::Index(i));
                     let flow = self.descend(selectors, rest, item, trail, emit);
                     trail.pop();
                     flow?;
                 }
             }
-            Value::Object(members) => {
-                for (name, member) in members {
+            Kind::Object => {
+                for (name, member) in node.members() {
                     trail.push(Step::Name(name));
                     let flow = self.descend(selectors, rest, member, trail, emit);
                     trail.pop();
@@ -111,59 +122,73 @@ impl<'v> Walk<'v> {
         self,
         selectors: &[Selector],
         rest: &[PathSegment],
-        node: &'v Value,
+        node: N,
         trail: &mut T,
-        emit: &mut Emit<'_, 'v, T>,
+        emit: &mut Emit<'_, T, N>,
     ) -> ControlFlow<()>
     where
         T: Trail<'v>,
     {
-        let mut child = |step: Step<'v>, value: &'v Value, trail: &mut T| {
+        let mut child = |step: Step<'v>, value: N, trail: &mut T| {
             trail.push(step);
             let flow = self.run(rest, value, trail, emit);
             trail.pop();
             flow
         };
+        let kind = node.kind();
         for selector in selectors {
-            match (selector, node) {
-                (Selector::Name(name), Value::Object(members)) => {
-                    if let Some((name, value)) = members.get_key_value(name.as_str()) {
+            match (selector, kind) {
+                (Selector::Name(name), Kind::Object) => {
+                    if let Some((name, value)) = node.member(name) {
                         child(Step::Name(name), value, trail)?;
                     }
                 }
-                (Selector::Wildcard, Value::Object(members)) => {
-                    for (name, value) in members {
+                (Selector::Wildcard, Kind::Object) => {
+                    for (name, value) in node.members() {
                         child(Step::Name(name), value, trail)?;
                     }
                 }
-                (Selector::Wildcard, Value::Array(items)) => {
-                    for (i, value) in items.iter().enumerate() {
+                (Selector::Wildcard, Kind::Array) => {
+                    for (i, value) in node.items().enumerate() {
                         child(Step::Index(i), value, trail)?;
                     }
                 }
-                (Selector::Index(index), Value::Array(items)) => {
-                    if let Some(i) = resolve_index(*index, items.len()) {
-                        if let Some(value) = items.get(i) {
+                (Selector::Index(index), Kind::Array) => {
+                    if let Some(i) = resolve_index(*index, node.len()) {
+                        if let Some(value) = node.item(i) {
                             child(Step::Index(i), value, trail)?;
                         }
                     }
                 }
-                (Selector::Slice(slice), Value::Array(items)) => {
-                    for i in slice_indices(*slice, items.len()) {
-                        if let Some(value) = items.get(i) {
-                            child(Step::Index(i), value, trail)?;
+                (Selector::Slice(slice), Kind::Array) => {
+                    let len = node.len();
+                    if slice.step.unwrap_or(1) > 0 {
+                        // Forward slices walk the items once instead of seeking each index.
+                        let picked: Vec<usize> = slice_indices(*slice, len).collect();
+                        let mut next = picked.iter().peekable();
+                        for (i, value) in node.items().enumerate() {
+                            if next.peek() == Some(&&i) {
+                                next.next();
+                                child(Step::Index(i), value, trail)?;
+                            }
+                        }
+                    } else {
+                        for i in slice_indices(*slice, len) {
+                            if let Some(value) = node.item(i) {
+                                child(Step::Index(i), value, trail)?;
+                            }
                         }
                     }
                 }
-                (Selector::Filter(expr), Value::Object(members)) => {
-                    for (name, value) in members {
+                (Selector::Filter(expr), Kind::Object) => {
+                    for (name, value) in node.members() {
                         if filter::holds(expr, value, self.root) {
                             child(Step::Name(name), value, trail)?;
                         }
                     }
                 }
-                (Selector::Filter(expr), Value::Array(items)) => {
-                    for (i, value) in items.iter().enumerate() {
+                (Selector::Filter(expr), Kind::Array) => {
+                    for (i, value) in node.items().enumerate() {
                         if filter::holds(expr, value, self.root) {
                             child(Step::Index(i), value, trail)?;
                         }

@@ -3,13 +3,15 @@
 
 use super::eval::Walk;
 use super::iregexp::Regex;
+use super::json::Json;
 use super::syntax::{CmpOp, Comparable, FilterQuery, Function, Logical, Pattern};
+use crate::jsondoc::Kind;
 use serde_json::{Number, Value};
 use std::cmp::Ordering;
 use std::ops::ControlFlow;
 
 /// Whether `expr` holds for the current node `current` (`@`) in the document `root` (`$`).
-pub(crate) fn holds(expr: &Logical, current: &Value, root: &Value) -> bool {
+pub(crate) fn holds<'v, N: Json<'v>>(expr: &Logical, current: N, root: N) -> bool {
     match expr {
         Logical::Or(parts) => parts.iter().any(|p| holds(p, current, root)),
         Logical::And(parts) => parts.iter().all(|p| holds(p, current, root)),
@@ -34,43 +36,57 @@ pub(crate) fn holds(expr: &Logical, current: &Value, root: &Value) -> bool {
         Logical::Compare(left, op, right) => {
             let left = operand(left, current, root);
             let right = operand(right, current, root);
-            compare(left.get(), *op, right.get())
+            compare(&left, *op, &right)
         }
     }
 }
 
 /// A comparison operand: `Nothing` (an empty nodelist, or a function without a result), a
-/// node or literal, or a number a function computed.
-enum Operand<'a> {
+/// node, a literal, or a value a function computed.
+enum Operand<'a, N> {
     Nothing,
-    Ref(&'a Value),
+    Node(N),
+    Literal(&'a Value),
     Owned(Value),
 }
 
-impl Operand<'_> {
-    fn get(&self) -> Option<&Value> {
+impl<'v, N: Json<'v>> Operand<'_, N> {
+    fn kind<'s>(&'s self) -> Option<Kind<'s>>
+    where
+        'v: 's,
+    {
         match self {
             Operand::Nothing => None,
-            Operand::Ref(value) => Some(value),
-            Operand::Owned(value) => Some(value),
+            Operand::Node(node) => Some(node.kind()),
+            Operand::Literal(value) => Some(Json::kind(*value)),
+            Operand::Owned(value) => Some(Json::kind(value)),
+        }
+    }
+
+    fn number(&self) -> Option<Number> {
+        match self {
+            Operand::Nothing => None,
+            Operand::Node(node) => node.number(),
+            Operand::Literal(value) => value.number(),
+            Operand::Owned(value) => value.number(),
         }
     }
 }
 
-fn nodes<'v>(
+fn nodes<'v, N: Json<'v>>(
     query: &FilterQuery,
-    current: &'v Value,
-    root: &'v Value,
-    emit: &mut impl FnMut(&'v Value) -> ControlFlow<()>,
+    current: N,
+    root: N,
+    emit: &mut impl FnMut(N) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let start = if query.absolute { root } else { current };
-    Walk { root }.run(&query.segments, start, &mut (), &mut |_: &(), node| {
+    Walk::new(root).run(&query.segments, start, &mut (), &mut |_: &(), node| {
         emit(node)
     })
 }
 
 /// The one node a query selects, or `None` when it selects none or several.
-fn single<'v>(query: &FilterQuery, current: &'v Value, root: &'v Value) -> Option<&'v Value> {
+fn single<'v, N: Json<'v>>(query: &FilterQuery, current: N, root: N) -> Option<N> {
     let mut found = None;
     let mut count = 0;
     let _ = nodes(query, current, root, &mut |node| {
@@ -85,11 +101,11 @@ fn single<'v>(query: &FilterQuery, current: &'v Value, root: &'v Value) -> Optio
     found.filter(|_| count == 1)
 }
 
-fn operand<'a>(expr: &'a Comparable, current: &'a Value, root: &'a Value) -> Operand<'a> {
+fn operand<'a, 'v, N: Json<'v>>(expr: &'a Comparable, current: N, root: N) -> Operand<'a, N> {
     match expr {
-        Comparable::Literal(value) => Operand::Ref(value),
+        Comparable::Literal(value) => Operand::Literal(value),
         Comparable::Query(query) => {
-            single(query, current, root).map_or(Operand::Nothing, Operand::Ref)
+            single(query, current, root).map_or(Operand::Nothing, Operand::Node)
         }
         Comparable::Call(function) => call(function, current, root),
     }
@@ -97,14 +113,15 @@ fn operand<'a>(expr: &'a Comparable, current: &'a Value, root: &'a Value) -> Ope
 
 /// A value-returning function; `match` and `search` never reach here (the parser keeps them
 /// out of comparisons) but answer as logical values would.
-fn call<'a>(function: &'a Function, current: &'a Value, root: &'a Value) -> Operand<'a> {
+fn call<'a, 'v, N: Json<'v>>(function: &'a Function, current: N, root: N) -> Operand<'a, N> {
     match function {
         Function::Length(arg) => {
             let arg = operand(arg, current, root);
-            let length = match arg.get() {
-                Some(Value::String(s)) => s.chars().count(),
-                Some(Value::Array(items)) => items.len(),
-                Some(Value::Object(members)) => members.len(),
+            let length = match (&arg, arg.kind()) {
+                (_, Some(Kind::Str(s))) => s.chars().count(),
+                (Operand::Node(node), Some(Kind::Array | Kind::Object)) => node.len(),
+                (Operand::Literal(value), Some(Kind::Array | Kind::Object)) => value.len(),
+                (Operand::Owned(value), Some(Kind::Array | Kind::Object)) => value.len(),
                 _ => return Operand::Nothing,
             };
             Operand::Owned(Value::from(length))
@@ -118,7 +135,7 @@ fn call<'a>(function: &'a Function, current: &'a Value, root: &'a Value) -> Oper
             Operand::Owned(Value::from(count))
         }
         Function::Value(query) => {
-            single(query, current, root).map_or(Operand::Nothing, Operand::Ref)
+            single(query, current, root).map_or(Operand::Nothing, Operand::Node)
         }
         Function::Regex {
             whole,
@@ -130,15 +147,15 @@ fn call<'a>(function: &'a Function, current: &'a Value, root: &'a Value) -> Oper
     }
 }
 
-fn regex_test(
+fn regex_test<'v, N: Json<'v>>(
     whole: bool,
     subject: &Comparable,
     pattern: &Pattern,
-    current: &Value,
-    root: &Value,
+    current: N,
+    root: N,
 ) -> bool {
     let subject = operand(subject, current, root);
-    let Some(Value::String(text)) = subject.get() else {
+    let Some(Kind::Str(text)) = subject.kind() else {
         return false;
     };
     let run = |regex: &Regex| {
@@ -151,15 +168,15 @@ fn regex_test(
     match pattern {
         Pattern::Fixed(Some(regex)) => run(regex),
         Pattern::Fixed(None) => false,
-        Pattern::Dynamic(expr) => match operand(expr, current, root).get() {
-            Some(Value::String(source)) => Regex::new(source).is_ok_and(|regex| run(&regex)),
+        Pattern::Dynamic(expr) => match operand(expr, current, root).kind() {
+            Some(Kind::Str(source)) => Regex::new(source).is_ok_and(|regex| run(&regex)),
             _ => false,
         },
     }
 }
 
-/// RFC 9535 §2.3.5.2.2: `None` is `Nothing`, which equals only itself.
-fn compare(left: Option<&Value>, op: CmpOp, right: Option<&Value>) -> bool {
+/// RFC 9535 §2.3.5.2.2: `Nothing` equals only itself.
+fn compare<'v, N: Json<'v>>(left: &Operand<'_, N>, op: CmpOp, right: &Operand<'_, N>) -> bool {
     match op {
         CmpOp::Eq => equal(left, right),
         CmpOp::Ne => !equal(left, right),
@@ -170,42 +187,48 @@ fn compare(left: Option<&Value>, op: CmpOp, right: Option<&Value>) -> bool {
     }
 }
 
-fn equal(left: Option<&Value>, right: Option<&Value>) -> bool {
+fn equal<'v, N: Json<'v>>(left: &Operand<'_, N>, right: &Operand<'_, N>) -> bool {
+    use Operand::{Literal, Node, Nothing, Owned};
     match (left, right) {
-        (None, None) => true,
-        (Some(a), Some(b)) => deep_equal(a, b),
-        _ => false,
+        (Nothing, Nothing) => true,
+        (Nothing, _) | (_, Nothing) => false,
+        (Node(a), Node(b)) => deep_equal(*a, *b),
+        (Node(a), Literal(b)) | (Literal(b), Node(a)) => deep_equal(*a, *b),
+        (Node(a), Owned(b)) | (Owned(b), Node(a)) => deep_equal(*a, b),
+        (Literal(a), Literal(b)) => deep_equal(*a, *b),
+        (Literal(a), Owned(b)) | (Owned(b), Literal(a)) => deep_equal(*a, b),
+        (Owned(a), Owned(b)) => deep_equal(a, b),
     }
 }
 
 /// JSON equality with numbers compared by value (`1 == 1.0`) and members in any order.
-fn deep_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => number_cmp(x, y) == Some(Ordering::Equal),
-        (Value::Array(xs), Value::Array(ys)) => {
-            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| deep_equal(x, y))
+fn deep_equal<'a, 'b, A: Json<'a>, B: Json<'b>>(a: A, b: B) -> bool {
+    match (a.kind(), b.kind()) {
+        (Kind::Number, Kind::Number) => match (a.number(), b.number()) {
+            (Some(x), Some(y)) => number_cmp(&x, &y) == Some(Ordering::Equal),
+            _ => false,
+        },
+        (Kind::Array, Kind::Array) => {
+            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| deep_equal(x, y))
         }
-        (Value::Object(xs), Value::Object(ys)) => {
-            xs.len() == ys.len()
-                && xs
-                    .iter()
-                    .all(|(k, x)| ys.get(k).is_some_and(|y| deep_equal(x, y)))
+        (Kind::Object, Kind::Object) => {
+            a.len() == b.len()
+                && a.members()
+                    .all(|(k, x)| b.member(k).is_some_and(|(_, y)| deep_equal(x, y)))
         }
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Null, Value::Null) => true,
-        _ => false,
+        (x, y) => x == y,
     }
 }
 
 /// Only numbers and strings are ordered; strings by Unicode scalar values, which is the byte
 /// order of UTF-8.
-fn less(left: Option<&Value>, right: Option<&Value>) -> bool {
-    match (left, right) {
-        (Some(Value::Number(x)), Some(Value::Number(y))) => {
-            number_cmp(x, y) == Some(Ordering::Less)
-        }
-        (Some(Value::String(x)), Some(Value::String(y))) => x < y,
+fn less<'v, N: Json<'v>>(left: &Operand<'_, N>, right: &Operand<'_, N>) -> bool {
+    match (left.kind(), right.kind()) {
+        (Some(Kind::Number), Some(Kind::Number)) => match (left.number(), right.number()) {
+            (Some(x), Some(y)) => number_cmp(&x, &y) == Some(Ordering::Less),
+            _ => false,
+        },
+        (Some(Kind::Str(x)), Some(Kind::Str(y))) => x < y,
         _ => false,
     }
 }
@@ -233,23 +256,27 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    type Op<'a> = Operand<'a, &'a Value>;
+
+    fn lt(a: &Value, b: &Value) -> bool {
+        less::<&Value>(&Operand::Literal(a), &Operand::Literal(b))
+    }
+
     #[test]
     fn numbers_compare_by_value() {
         assert!(deep_equal(&json!(1), &json!(1.0)));
         assert!(deep_equal(&json!({"a": [1, 2.0]}), &json!({"a": [1.0, 2]})));
-        assert!(less(Some(&json!(-1)), Some(&json!(u64::MAX))));
-        assert!(!less(Some(&json!(u64::MAX)), Some(&json!(u64::MAX - 1))));
-        assert!(less(
-            Some(&json!(9007199254740993u64)),
-            Some(&json!(9007199254740994u64))
-        ));
+        assert!(lt(&json!(-1), &json!(u64::MAX)));
+        assert!(!lt(&json!(u64::MAX), &json!(u64::MAX - 1)));
+        assert!(lt(&json!(9007199254740993u64), &json!(9007199254740994u64)));
     }
 
     #[test]
     fn nothing_equals_only_nothing() {
-        assert!(compare(None, CmpOp::Eq, None));
-        assert!(compare(None, CmpOp::Le, None));
-        assert!(!compare(None, CmpOp::Lt, None));
-        assert!(!compare(None, CmpOp::Eq, Some(&Value::Null)));
+        let null = Value::Null;
+        assert!(compare::<&Value>(&Op::Nothing, CmpOp::Eq, &Op::Nothing));
+        assert!(compare::<&Value>(&Op::Nothing, CmpOp::Le, &Op::Nothing));
+        assert!(!compare::<&Value>(&Op::Nothing, CmpOp::Lt, &Op::Nothing));
+        assert!(!compare::<&Value>(&Op::Nothing, CmpOp::Eq, &Op::Literal(&null)));
     }
 }

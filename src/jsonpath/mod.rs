@@ -21,17 +21,18 @@
 mod eval;
 mod filter;
 mod iregexp;
+mod json;
 mod location;
 mod parser;
 mod syntax;
 mod text;
 
+pub use json::Json;
 pub use location::{Location, Segment};
 pub use text::{query_text, TextOptions};
 
 use crate::error::Error;
 use eval::{Step, Walk};
-use serde_json::Value;
 use std::ops::ControlFlow;
 use syntax::{PathSegment, Selector};
 
@@ -56,12 +57,12 @@ impl JsonPath {
     }
 
     /// The nodes the query selects from `root` (the query's `$`), in RFC 9535 order.
-    pub fn select<'v>(&self, root: &'v Value) -> Vec<&'v Value> {
+    pub fn select<'v, N: Json<'v>>(&self, root: N) -> Vec<N> {
         if self.singular {
             return self.select_singular(root).into_iter().collect();
         }
         let mut out = Vec::new();
-        let _ = Walk { root }.run(&self.segments, root, &mut (), &mut |_: &(), node| {
+        let _ = Walk::new(root).run(&self.segments, root, &mut (), &mut |_: &(), node| {
             out.push(node);
             ControlFlow::Continue(())
         });
@@ -70,12 +71,12 @@ impl JsonPath {
 
     /// The first node [`select`](Self::select) would return, without collecting the rest
     /// (and without allocating for a singular query).
-    pub fn select_first<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+    pub fn select_first<'v, N: Json<'v>>(&self, root: N) -> Option<N> {
         if self.singular {
             return self.select_singular(root);
         }
         let mut first = None;
-        let _ = Walk { root }.run(&self.segments, root, &mut (), &mut |_: &(), node| {
+        let _ = Walk::new(root).run(&self.segments, root, &mut (), &mut |_: &(), node| {
             first = Some(node);
             ControlFlow::Break(())
         });
@@ -83,10 +84,10 @@ impl JsonPath {
     }
 
     /// The nodes with their locations relative to `root`.
-    pub fn select_located<'v>(&self, root: &'v Value) -> Vec<(Location, &'v Value)> {
+    pub fn select_located<'v, N: Json<'v>>(&self, root: N) -> Vec<(Location, N)> {
         let mut out = Vec::new();
         let mut trail: Vec<Step<'v>> = Vec::new();
-        let _ = Walk { root }.run(
+        let _ = Walk::new(root).run(
             &self.segments,
             root,
             &mut trail,
@@ -117,14 +118,12 @@ impl JsonPath {
     }
 
     /// A singular query walks straight down: no recursion, no allocation.
-    fn select_singular<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+    fn select_singular<'v, N: Json<'v>>(&self, root: N) -> Option<N> {
         let mut node = root;
         for segment in &self.segments {
-            node = match (segment.selectors.first()?, node) {
-                (Selector::Name(name), Value::Object(members)) => members.get(name.as_str())?,
-                (Selector::Index(index), Value::Array(items)) => {
-                    items.get(eval::resolve_index(*index, items.len())?)?
-                }
+            node = match segment.selectors.first()? {
+                Selector::Name(name) => node.member(name)?.1,
+                Selector::Index(index) => node.item(eval::resolve_index(*index, node.len())?)?,
                 _ => return None,
             };
         }
@@ -141,7 +140,7 @@ impl std::fmt::Display for JsonPath {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn query(expression: &str, document: &Value) -> Vec<Value> {
         let path = JsonPath::parse(expression).unwrap();

@@ -131,12 +131,12 @@ impl Condition {
     /// Whether the condition holds in `ctx`.
     pub(crate) fn holds(&self, ctx: &Ctx<'_>) -> bool {
         match self {
-            Condition::Equals(path, v) => ctx.select(path).into_iter().any(|n| n == v),
-            Condition::NotEquals(path, v) => !ctx.select(path).into_iter().any(|n| n == v),
+            Condition::Equals(path, v) => ctx.select(path).into_iter().any(|n| n.equals(v)),
+            Condition::NotEquals(path, v) => !ctx.select(path).into_iter().any(|n| n.equals(v)),
             Condition::In(path, values) => ctx
                 .select(path)
                 .into_iter()
-                .any(|n| values.iter().any(|v| v == n)),
+                .any(|n| values.iter().any(|v| n.equals(v))),
             Condition::Exists(path, want) => {
                 ctx.select(path).into_iter().any(|n| !n.is_null()) == *want
             }

@@ -11,18 +11,19 @@ use super::template;
 use super::trace::{Attempt, EmptyReason, FieldTrace, Matched, RuleTrace, StepTrace};
 use super::transforms::{is_empty, Fail};
 use crate::error::{Problem, ProblemCode};
+use crate::jsondoc::Node;
 use serde_json::{Map, Value};
 
 /// Where a run is: the body, and the item (and pointer) of each `forEach` level entered.
 pub(crate) struct Ctx<'a> {
-    root: &'a Value,
-    nodes: Vec<&'a Value>,
+    root: Node<'a>,
+    nodes: Vec<Node<'a>>,
     pointers: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
     /// A context at the top of `root`.
-    pub(crate) fn new(root: &'a Value) -> Self {
+    pub(crate) fn new(root: Node<'a>) -> Self {
         Ctx {
             root,
             nodes: Vec::new(),
@@ -30,14 +31,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn base(&self, scope: Scope) -> (&'a Value, &str) {
+    fn base(&self, scope: Scope) -> (Node<'a>, &str) {
         let level = match scope {
             Scope::Root => None,
             Scope::Current => self.nodes.len().checked_sub(1),
             Scope::Level(k) => Some(k),
         };
         match level.and_then(|k| self.nodes.get(k).zip(self.pointers.get(k))) {
-            Some((node, pointer)) => (node, pointer.as_str()),
+            Some((node, pointer)) => (*node, pointer.as_str()),
             None => (self.root, ""),
         }
     }
@@ -47,12 +48,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The nodes `path` matches.
-    pub(crate) fn select(&self, path: &ScopedPath) -> Vec<&'a Value> {
+    pub(crate) fn select(&self, path: &ScopedPath) -> Vec<Node<'a>> {
         path.query.select(self.base(path.scope).0)
     }
 
     /// The nodes `path` matches, with their JSON Pointers in the body.
-    fn located(&self, path: &ScopedPath) -> Vec<(String, &'a Value)> {
+    fn located(&self, path: &ScopedPath) -> Vec<(String, Node<'a>)> {
         let (node, pointer) = self.base(path.scope);
         path.query
             .select_located(node)
@@ -65,8 +66,16 @@ impl<'a> Ctx<'a> {
     /// `None` (missing) when nothing matched.
     pub(crate) fn value(&self, path: &ScopedPath) -> Option<Value> {
         match path.walk(self.base(path.scope).0) {
-            Some(node) => node.cloned(),
+            Some(node) => node.map(Node::to_value),
             None => value_of(path, self.select(path)),
+        }
+    }
+
+    /// The one node of a singular `path` (or the first node of any other).
+    pub(crate) fn first(&self, path: &ScopedPath) -> Option<Node<'a>> {
+        match path.walk(self.base(path.scope).0) {
+            Some(node) => node,
+            None => path.query.select_first(self.base(path.scope).0),
         }
     }
 }
@@ -80,13 +89,13 @@ fn join_pointer(base: &str, loc: &crate::jsonpath::Location) -> String {
     out
 }
 
-fn value_of(path: &ScopedPath, nodes: Vec<&Value>) -> Option<Value> {
+fn value_of(path: &ScopedPath, nodes: Vec<Node<'_>>) -> Option<Value> {
     if path.query.is_singular() {
-        nodes.first().map(|v| (*v).clone())
+        nodes.first().map(|v| v.to_value())
     } else if nodes.is_empty() {
         None
     } else {
-        Some(Value::Array(nodes.into_iter().cloned().collect()))
+        Some(Value::Array(nodes.into_iter().map(Node::to_value).collect()))
     }
 }
 
@@ -111,7 +120,7 @@ fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
         return;
     };
     let (node, base) = ctx.base(level.path.scope);
-    let items: Vec<(String, &'a Value)> = level
+    let items: Vec<(String, Node<'a>)> = level
         .path
         .query
         .select_located(node)
@@ -144,7 +153,7 @@ struct Runner<'s> {
 }
 
 /// Runs `spec` on `body`; with `tracing`, fills `Run::trace`.
-pub(crate) fn run(spec: &Spec, body: &Value, tracing: bool) -> Run {
+pub(crate) fn run(spec: &Spec, body: Node<'_>, tracing: bool) -> Run {
     let mut runner = Runner {
         spec,
         tracing,
@@ -372,7 +381,7 @@ impl Runner<'_> {
                                     .iter()
                                     .map(|(p, v)| Matched {
                                         pointer: p.clone(),
-                                        value: (*v).clone(),
+                                        value: v.to_value(),
                                     })
                                     .collect(),
                             });
@@ -518,7 +527,7 @@ impl Runner<'_> {
 
     /// Covered items no produced record came from (or contains, or lies inside) become
     /// `kind: "unknown"` events.
-    fn coverage(&mut self, body: &Value) {
+    fn coverage(&mut self, body: Node<'_>) {
         if self.spec.coverage.is_empty() {
             return;
         }
@@ -558,7 +567,7 @@ struct FieldOut {
 }
 
 /// Whether the spec's `match` holds for `body` (true without one).
-pub(crate) fn matches(spec: &Spec, body: &Value) -> bool {
+pub(crate) fn matches(spec: &Spec, body: Node<'_>) -> bool {
     spec.matches
         .as_ref()
         .is_none_or(|c| c.holds(&Ctx::new(body)))

@@ -20,6 +20,7 @@ mod transforms;
 pub use compile::Resolve;
 
 use crate::error::{Error, Problem, ProblemCode};
+use crate::jsondoc::{Doc, Node};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -83,11 +84,26 @@ impl Mapping {
 
     /// Whether the spec's `match` condition holds for `body` (true without one).
     pub fn matches(&self, body: &Value) -> bool {
+        Doc::from_value(body)
+            .root()
+            .is_some_and(|root| self.matches_node(root))
+    }
+
+    /// [`matches`](Self::matches) for a document read in place.
+    pub fn matches_node(&self, body: Node<'_>) -> bool {
         eval::matches(&self.spec, body)
     }
 
     /// Maps a parsed body.
     pub fn map(&self, body: &Value) -> MapOutput {
+        Doc::from_value(body)
+            .root()
+            .map(|root| self.map_node(root))
+            .unwrap_or_default()
+    }
+
+    /// Maps a document read in place.
+    pub fn map_node(&self, body: Node<'_>) -> MapOutput {
         let run = eval::run(&self.spec, body, false);
         MapOutput {
             records: run.records,
@@ -109,6 +125,14 @@ impl Mapping {
 
     /// Maps a parsed body with a trace of every field.
     pub fn preview(&self, body: &Value) -> Preview {
+        Doc::from_value(body)
+            .root()
+            .map(|root| self.preview_node(root))
+            .unwrap_or_default()
+    }
+
+    /// Previews a document read in place.
+    pub fn preview_node(&self, body: Node<'_>) -> Preview {
         let run = eval::run(&self.spec, body, true);
         Preview {
             records: run.records,

@@ -4,6 +4,7 @@
 
 use super::problem::{at, Problems};
 use crate::error::ProblemCode;
+use crate::jsondoc::Node;
 use crate::jsonpath::JsonPath;
 use serde_json::Value;
 
@@ -38,19 +39,18 @@ pub(crate) enum Direct {
 
 impl ScopedPath {
     /// The node a direct walk reaches from `node`; `None` when the path is not direct.
-    pub(crate) fn walk<'v>(&self, node: &'v Value) -> Option<Option<&'v Value>> {
+    pub(crate) fn walk<'v>(&self, node: Node<'v>) -> Option<Option<Node<'v>>> {
         let steps = self.direct.as_ref()?;
         let mut node = node;
         for step in steps {
-            let next = match (step, node) {
-                (Direct::Name(name), Value::Object(map)) => map.get(name.as_str()),
-                (Direct::Index(i), Value::Array(items)) => {
-                    let len = i64::try_from(items.len()).ok();
+            let next = match step {
+                Direct::Name(name) => node.get(name).map(|(_, member)| member),
+                Direct::Index(i) => {
+                    let len = i64::try_from(node.len()).ok();
                     let at = if *i < 0 { len.map(|l| l + i) } else { Some(*i) };
                     at.and_then(|k| usize::try_from(k).ok())
-                        .and_then(|k| items.get(k))
+                        .and_then(|k| node.item(k))
                 }
-                _ => None,
             };
             match next {
                 Some(n) => node = n,
@@ -209,8 +209,10 @@ mod tests {
             let mut problems = Problems::default();
             let p = parse(text, &[], "", 0, &mut problems).unwrap();
             assert!(p.direct.is_some(), "{text}");
-            let want = p.query.select(&body).first().copied();
-            assert_eq!(p.walk(&body), Some(want), "{text}");
+            let doc = crate::jsondoc::Doc::from_value(&body);
+            let root = doc.root().unwrap();
+            let want = p.query.select(root).first().map(|n| n.to_value());
+            assert_eq!(p.walk(root).map(|n| n.map(Node::to_value)), Some(want), "{text}");
         }
         let mut problems = Problems::default();
         for text in ["$.a[*]", "$..a", "$['a\\'b']", "$.a[?@.b]"] {

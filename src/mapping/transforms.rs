@@ -13,6 +13,7 @@ use super::pointer::type_name;
 use super::problem::{at, Problems};
 use crate::error::ProblemCode;
 use crate::identity::normalize;
+use crate::jsondoc::{Kind, Node};
 use crate::jsonpath::JsonPath;
 use serde_json::{Map, Number, Value};
 use sha2::{Digest, Sha256};
@@ -595,7 +596,7 @@ impl Transform {
                     .select(path)
                     .into_iter()
                     .find_map(|object| object.get(key.as_ref()))
-                    .cloned())
+                    .map(|(_, found)| found.to_value()))
             }
             Transform::LookupIn { within, by } => {
                 if scalar_key(&value).is_none() {
@@ -606,30 +607,28 @@ impl Transform {
                 }
                 let nodes = ctx.select(within);
                 // A singular `in` names the array; any other path selects the elements.
-                let elements: &[Value] = if within.query.is_singular() {
+                let found = if within.query.is_singular() {
                     match nodes.first() {
                         None => return Ok(None),
-                        Some(Value::Array(items)) => items,
+                        Some(array) if array.kind() == Kind::Array => array
+                            .items()
+                            .find(|element| matches_key(by, *element, &value)),
                         Some(other) => {
-                            return Err(fail(
-                                format!(
+                            return Err(Fail {
+                                message: format!(
                                     "lookup: \"in\" selects {}, not an array",
-                                    type_name(other)
+                                    other.type_name()
                                 ),
-                                other,
-                            ))
+                                value_type: other.type_name(),
+                            })
                         }
                     }
                 } else {
-                    return Ok(nodes
+                    nodes
                         .into_iter()
-                        .find(|element| matches_key(by, element, &value))
-                        .cloned());
+                        .find(|element| matches_key(by, *element, &value))
                 };
-                Ok(elements
-                    .iter()
-                    .find(|element| matches_key(by, element, &value))
-                    .cloned())
+                Ok(found.map(Node::to_value))
             }
             Transform::Hash => {
                 let s = text(&value, "hash")?;
@@ -762,11 +761,10 @@ fn key_path(text: &Value, pointer: &str, problems: &mut Problems) -> Option<Json
 
 /// True when one of the `by` values of `element` is `key`. Exact JSON equality: `"1"` is not
 /// `1`; numbers compare by value (`1` equals `1.0`), integers exactly.
-fn matches_key(by: &[JsonPath], element: &Value, key: &Value) -> bool {
+fn matches_key(by: &[JsonPath], element: Node<'_>, key: &Value) -> bool {
     by.iter().any(|path| {
-        path.select(element)
-            .first()
-            .is_some_and(|found| same_scalar(found, key))
+        path.select_first(element)
+            .is_some_and(|found| same_scalar(&found.to_value(), key))
     })
 }
 
