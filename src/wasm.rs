@@ -336,8 +336,7 @@ impl CompiledMapping {
     /// Maps a raw body (UTF-8 JSON bytes): `{ records, warnings }` as JSON text.
     #[wasm_bindgen(js_name = mapBytes)]
     pub fn map_bytes(&self, body: &[u8]) -> Result<String, JsValue> {
-        let out = self.inner.map_bytes(body).map_err(to_js_error)?;
-        json_text(&out)
+        self.inner.map_json(body).map_err(to_js_error)
     }
 
     /// Maps a body given as text.

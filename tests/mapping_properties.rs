@@ -292,6 +292,9 @@ fn check_run(mapping: &Mapping, body: &Value) {
     let raw = serde_json::to_vec(body).unwrap();
     let pruned = mapping.map_bytes(&raw).unwrap();
     assert_eq!(pruned, full, "pruned and full parses map alike");
+    // The text the JS API gets is the same output, written without building Values.
+    let text: Value = serde_json::from_str(&mapping.map_json(&raw).unwrap()).unwrap();
+    assert_eq!(text, serde_json::to_value(&full).unwrap(), "map_json agrees with map");
     let preview = mapping.preview(body);
     assert_eq!(preview.records, full.records);
     for record in &full.records {
@@ -339,7 +342,9 @@ proptest! {
         let mapping = Mapping::compile(&json!({ "version": 1, "name": "b", "platform": "p", "records": [
             { "id": "r", "record": "event", "forEach": "$.a[*]", "fields": { "kind": { "value": "k" } } }
         ], "coverage": ["$.b[*]"] }), &no_mappings).unwrap();
-        let _ = mapping.map_bytes(&bytes);
+        let mapped = mapping.map_bytes(&bytes);
+        let text = mapping.map_json(&bytes);
+        prop_assert_eq!(mapped.is_ok(), text.is_ok());
         let _ = mapping.preview_bytes(&bytes);
     }
 }

@@ -6,13 +6,15 @@ use super::path::{Scope, ScopedPath};
 use super::pointer::{type_name, within};
 use super::problem::at;
 use super::spec::{FieldRule, RecordKind, Rule, Source, Spec};
+use super::out::{self, Fields, Out};
 use super::target;
 use super::template;
 use super::trace::{Attempt, EmptyReason, FieldTrace, Matched, RuleTrace, StepTrace};
 use super::transforms::{is_empty, Fail};
 use crate::error::{Problem, ProblemCode};
 use crate::jsondoc::Node;
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::borrow::Cow;
 
 /// Where a run is: the body, and the item (and pointer) of each `forEach` level entered.
 pub(crate) struct Ctx<'a> {
@@ -138,22 +140,22 @@ fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
 
 /// What a run produced.
 #[derive(Debug, Default)]
-pub(crate) struct Run {
-    pub records: Vec<Value>,
+pub(crate) struct Run<'s, 'a> {
+    pub records: Vec<Fields<'s, 'a>>,
     pub warnings: Vec<Problem>,
     pub trace: Vec<RuleTrace>,
 }
 
-struct Runner<'s> {
+struct Runner<'s, 'a> {
     spec: &'s Spec,
     tracing: bool,
-    run: Run,
+    run: Run<'s, 'a>,
     /// Items that produced a record, for coverage.
     used: Vec<String>,
 }
 
 /// Runs `spec` on `body`; with `tracing`, fills `Run::trace`.
-pub(crate) fn run(spec: &Spec, body: Node<'_>, tracing: bool) -> Run {
+pub(crate) fn run<'s, 'a>(spec: &'s Spec, body: Node<'a>, tracing: bool) -> Run<'s, 'a> {
     let mut runner = Runner {
         spec,
         tracing,
@@ -162,7 +164,7 @@ pub(crate) fn run(spec: &Spec, body: Node<'_>, tracing: bool) -> Run {
     };
     // Rules that iterate the same items (a rule per message kind over `messaging[*]`) share
     // one fan-out: the items of each distinct list of levels are found once.
-    let mut seen: Vec<(&Rule, Vec<Ctx<'_>>)> = Vec::new();
+    let mut seen: Vec<(&Rule, Vec<Ctx<'a>>)> = Vec::new();
     for rule in &spec.rules {
         let shared = seen.iter().position(|(r, _)| same_levels(r, rule));
         let k = match shared {
@@ -184,8 +186,8 @@ pub(crate) fn run(spec: &Spec, body: Node<'_>, tracing: bool) -> Run {
     runner.run
 }
 
-impl Runner<'_> {
-    fn item(&mut self, rule: &Rule, ctx: &Ctx<'_>) {
+impl<'s, 'a> Runner<'s, 'a> {
+    fn item(&mut self, rule: &'s Rule, ctx: &Ctx<'a>) {
         let item = ctx.pointer();
         let mut trace = self.tracing.then(|| RuleTrace {
             rule: rule.id.clone(),
@@ -207,9 +209,9 @@ impl Runner<'_> {
             if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
                 t.fields.push(ft);
             }
-            lets.push(out.value);
+            lets.push(out.value.map(Out::into_value));
         }
-        let mut record = Map::new();
+        let mut record: Fields<'s, 'a> = Vec::with_capacity(rule.fields.len());
         let mut required_empty: Option<(String, String)> = None;
         for (target, field) in &rule.fields {
             let mut out = self.field(field, ctx, &lets, item, &|| target.text.clone());
@@ -240,7 +242,7 @@ impl Runner<'_> {
             return;
         }
         self.finish(rule.kind, &mut record, item);
-        if rule.kind == RecordKind::Event && !record.contains_key("kind") {
+        if rule.kind == RecordKind::Event && out::get(&record, "kind").is_none() {
             self.required(&rule.id, "kind", "", item);
             if let Some(mut t) = trace {
                 t.skipped = Some("required");
@@ -251,7 +253,7 @@ impl Runner<'_> {
         if let Some(t) = trace.as_mut() {
             t.record = Some(self.run.records.len());
         }
-        self.run.records.push(Value::Object(record));
+        self.run.records.push(record);
         if !self.spec.coverage.is_empty() {
             self.used.push(item.to_owned());
         }
@@ -270,23 +272,26 @@ impl Runner<'_> {
     }
 
     /// Fills `platform` and `source` where the rule did not set them.
-    fn finish(&self, kind: RecordKind, record: &mut Map<String, Value>, item: &str) {
+    fn finish(&self, kind: RecordKind, record: &mut Fields<'s, 'a>, item: &str) {
         let platform = self.spec.platform.as_deref();
-        let fill = |map: &mut Map<String, Value>| {
+        let fill = |fields: &mut Fields<'s, 'a>| {
             if let Some(p) = platform {
-                map.entry("platform")
-                    .or_insert_with(|| Value::String(p.to_owned()));
+                if out::get(fields, "platform").is_none() {
+                    fields.push((Cow::Borrowed("platform"), Out::Value(Value::String(p.to_owned()))));
+                }
             }
         };
         match kind {
             RecordKind::Event => {
                 fill(record);
-                record
-                    .entry("source")
-                    .or_insert_with(|| Value::String(item.to_owned()));
-                for nested in ["interaction", "lead"] {
-                    if let Some(Value::Object(inner)) = record.get_mut(nested) {
-                        fill(inner);
+                if out::get(record, "source").is_none() {
+                    record.push((Cow::Borrowed("source"), Out::Value(Value::String(item.to_owned()))));
+                }
+                for (key, inner) in record.iter_mut() {
+                    if key == "interaction" || key == "lead" {
+                        if let Out::Obj(inner) = inner {
+                            fill(inner);
+                        }
                     }
                 }
             }
@@ -298,27 +303,29 @@ impl Runner<'_> {
     /// Type-checks and writes a value; false when nothing could be written.
     fn write(
         &mut self,
-        record: &mut Map<String, Value>,
-        target: &target::Target,
-        value: Value,
+        record: &mut Fields<'s, 'a>,
+        target: &'s target::Target,
+        value: Out<'s, 'a>,
         field: &FieldRule,
         item: &str,
     ) -> bool {
-        let items = match (target.append, value) {
-            (true, Value::Array(items)) => items,
-            (_, value) => vec![value],
+        let items = if target.append {
+            value.into_items()
+        } else {
+            vec![value]
         };
         let mut written = false;
         for value in items {
-            if is_empty(&value) {
+            if value.is_empty() {
                 continue;
             }
-            match target::check(&value, target.ty) {
+            match value.check(target.ty) {
                 Ok(()) => {
-                    target::write(record, target, value);
+                    out::write(record, target, value);
                     written = true;
                 }
                 Err(expected) => {
+                    let value = value.to_value();
                     let mut p = at(ProblemCode::Type, &field.pointer)
                         .value_type(&value)
                         .message(format!(
@@ -341,14 +348,43 @@ impl Runner<'_> {
         self.run.warnings.push(p);
     }
 
+    /// The value of `path`, or `None` (missing): the node of a singular query, else the
+    /// array of the nodes matched. With `trace`, records the attempt.
+    fn path_value(
+        ctx: &Ctx<'a>,
+        path: &ScopedPath,
+        trace: Option<&mut FieldTrace>,
+    ) -> Option<Out<'s, 'a>> {
+        if let Some(t) = trace {
+            let located = ctx.located(path);
+            t.attempts.push(Attempt {
+                path: path.text.clone(),
+                matched: located
+                    .iter()
+                    .map(|(p, v)| Matched {
+                        pointer: p.clone(),
+                        value: v.to_value(),
+                    })
+                    .collect(),
+            });
+            return value_of(path, located.into_iter().map(|(_, v)| v).collect())
+                .map(Out::Value);
+        }
+        if path.query.is_singular() {
+            ctx.first(path).map(Out::of_node)
+        } else {
+            value_of(path, ctx.select(path)).map(Out::Value)
+        }
+    }
+
     fn field(
         &mut self,
-        field: &FieldRule,
-        ctx: &Ctx<'_>,
+        field: &'s FieldRule,
+        ctx: &Ctx<'a>,
         lets: &[Option<Value>],
         item: &str,
         label: &dyn Fn() -> String,
-    ) -> FieldOut {
+    ) -> FieldOut<'s, 'a> {
         let mut trace = self.tracing.then(|| FieldTrace {
             target: label(),
             rule: field.pointer.clone(),
@@ -367,30 +403,13 @@ impl Runner<'_> {
             return FieldOut { value: None, trace };
         }
         let mut type_error = false;
-        let mut value = match &field.source {
-            Source::Value(v) => Some(v.clone()),
+        let mut value: Option<Out<'s, 'a>> = match &field.source {
+            Source::Value(v) => Some(Out::Value(v.clone())),
             Source::From(paths) => {
-                let mut found: Option<Value> = None;
+                let mut found: Option<Out<'s, 'a>> = None;
                 for path in paths {
-                    let v = match trace.as_mut() {
-                        Some(t) => {
-                            let located = ctx.located(path);
-                            t.attempts.push(Attempt {
-                                path: path.text.clone(),
-                                matched: located
-                                    .iter()
-                                    .map(|(p, v)| Matched {
-                                        pointer: p.clone(),
-                                        value: v.to_value(),
-                                    })
-                                    .collect(),
-                            });
-                            value_of(path, located.into_iter().map(|(_, v)| v).collect())
-                        }
-                        None => ctx.value(path),
-                    };
-                    match v {
-                        Some(v) if !is_empty(&v) => {
+                    match Self::path_value(ctx, path, trace.as_mut()) {
+                        Some(v) if !v.is_empty() => {
                             found = Some(v);
                             break;
                         }
@@ -405,7 +424,7 @@ impl Runner<'_> {
                 found
             }
             Source::Template(parts) => match template::render(parts, ctx, lets) {
-                Ok(v) => v,
+                Ok(v) => v.map(Out::Value),
                 Err(fail) => {
                     self.type_warning(fail, &field.pointer, item);
                     type_error = true;
@@ -413,17 +432,17 @@ impl Runner<'_> {
                 }
             },
             Source::Object(keys) => {
-                let mut object = Map::new();
+                let mut object: Fields<'s, 'a> = Vec::with_capacity(keys.len());
                 for (key, rule) in keys {
                     let out = self.field(rule, ctx, lets, item, &|| key.clone());
                     if let Some(v) = out.value {
-                        object.insert(key.clone(), v);
+                        object.push((Cow::Borrowed(key.as_str()), v));
                     }
                     if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
                         t.parts.push(ft);
                     }
                 }
-                Some(Value::Object(object))
+                Some(Out::Obj(object))
             }
             Source::Each(paths, keys) => {
                 // The first alternative that selects anything gives the nodes.
@@ -441,51 +460,55 @@ impl Runner<'_> {
                     };
                     inner.nodes.push(node);
                     inner.pointers.push(pointer);
-                    let mut object = Map::new();
+                    let mut object: Fields<'s, 'a> = Vec::with_capacity(keys.len());
                     for (key, rule) in keys {
                         let out = self.field(rule, &inner, lets, item, &|| key.clone());
                         if let Some(v) = out.value {
-                            object.insert(key.clone(), v);
+                            object.push((Cow::Borrowed(key.as_str()), v));
                         }
                         if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
                             t.parts.push(ft);
                         }
                     }
                     if !object.is_empty() {
-                        objects.push(Value::Object(object));
+                        objects.push(Out::Obj(object));
                     }
                 }
-                Some(Value::Array(objects))
+                Some(Out::List(objects))
             }
         };
         let input_missing = value.is_none();
-        let input_null = matches!(value, Some(Value::Null));
+        let input_null = value.as_ref().is_some_and(Out::is_null);
         if let Some(t) = trace.as_mut() {
-            t.input.clone_from(&value);
+            t.input = value.as_ref().map(Out::to_value);
         }
-        for step in &field.pipe {
-            let mut failures = Vec::new();
-            match step.transform.apply(value.take(), ctx, &mut failures) {
-                Ok(v) => value = v,
-                Err(fail) => {
-                    failures.push(fail);
-                    type_error = true;
+        if !field.pipe.is_empty() {
+            let mut piped = value.take().map(Out::into_value);
+            for step in &field.pipe {
+                let mut failures = Vec::new();
+                match step.transform.apply(piped.take(), ctx, &mut failures) {
+                    Ok(v) => piped = v,
+                    Err(fail) => {
+                        failures.push(fail);
+                        type_error = true;
+                    }
+                }
+                for fail in failures {
+                    self.type_warning(fail, &step.pointer, item);
+                }
+                if let Some(t) = trace.as_mut() {
+                    t.steps.push(StepTrace {
+                        transform: step.name,
+                        value: piped.clone(),
+                    });
+                }
+                if type_error {
+                    break;
                 }
             }
-            for fail in failures {
-                self.type_warning(fail, &step.pointer, item);
-            }
-            if let Some(t) = trace.as_mut() {
-                t.steps.push(StepTrace {
-                    transform: step.name,
-                    value: value.clone(),
-                });
-            }
-            if type_error {
-                break;
-            }
+            value = piped.map(Out::Value);
         }
-        let empty = value.as_ref().is_none_or(is_empty);
+        let empty = value.as_ref().is_none_or(Out::is_empty);
         if empty && !type_error {
             let use_default = if field.default_on_missing_only {
                 value.is_none()
@@ -497,13 +520,13 @@ impl Runner<'_> {
                 .as_ref()
                 .filter(|d| use_default && !is_empty(d))
             {
-                value = Some(default.clone());
+                value = Some(Out::Value(default.clone()));
                 if let Some(t) = trace.as_mut() {
                     t.defaulted = true;
                 }
             }
         }
-        let empty_now = value.as_ref().is_none_or(is_empty);
+        let empty_now = value.as_ref().is_none_or(Out::is_empty);
         if let Some(t) = trace.as_mut() {
             if empty_now {
                 t.empty = Some(if type_error {
@@ -516,7 +539,7 @@ impl Runner<'_> {
                     EmptyReason::TransformEmptied
                 });
             } else {
-                t.value.clone_from(&value);
+                t.value = value.as_ref().map(Out::to_value);
             }
         }
         FieldOut {
@@ -527,7 +550,7 @@ impl Runner<'_> {
 
     /// Covered items no produced record came from (or contains, or lies inside) become
     /// `kind: "unknown"` events.
-    fn coverage(&mut self, body: Node<'_>) {
+    fn coverage(&mut self, body: Node<'a>) {
         if self.spec.coverage.is_empty() {
             return;
         }
@@ -542,27 +565,21 @@ impl Runner<'_> {
                 if used || seen.contains(&pointer) {
                     continue;
                 }
-                let mut event = Map::new();
-                event.insert(
-                    "platform".into(),
-                    Value::String(
-                        self.spec
-                            .platform
-                            .clone()
-                            .unwrap_or_else(|| "unknown".into()),
-                    ),
-                );
-                event.insert("kind".into(), Value::String("unknown".into()));
-                event.insert("source".into(), Value::String(pointer.clone()));
-                self.run.records.push(Value::Object(event));
+                let platform = self.spec.platform.as_deref().unwrap_or("unknown");
+                let text = |s: &str| Out::Value(Value::String(s.to_owned()));
+                self.run.records.push(vec![
+                    (Cow::Borrowed("platform"), text(platform)),
+                    (Cow::Borrowed("kind"), text("unknown")),
+                    (Cow::Borrowed("source"), text(&pointer)),
+                ]);
                 seen.push(pointer);
             }
         }
     }
 }
 
-struct FieldOut {
-    value: Option<Value>,
+struct FieldOut<'s, 'a> {
+    value: Option<Out<'s, 'a>>,
     trace: Option<FieldTrace>,
 }
 

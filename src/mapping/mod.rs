@@ -12,6 +12,7 @@ mod pointer;
 mod problem;
 mod prune;
 mod spec;
+mod out;
 mod target;
 mod template;
 pub mod trace;
@@ -106,9 +107,39 @@ impl Mapping {
     pub fn map_node(&self, body: Node<'_>) -> MapOutput {
         let run = eval::run(&self.spec, body, false);
         MapOutput {
-            records: run.records,
+            records: run
+                .records
+                .into_iter()
+                .map(|record| Value::Object(out::into_object(record)))
+                .collect(),
             warnings: run.warnings,
         }
+    }
+
+    /// Maps a raw body straight to the JSON text of a [`MapOutput`] (the JS API's `map`):
+    /// values the body holds are copied once, into the text. `ERR_MAPPING_BODY` when the body
+    /// is not JSON.
+    pub fn map_json(&self, body: &[u8]) -> Result<String, Error> {
+        let value = self.parse_body(body)?;
+        let doc = Doc::from_value(&value);
+        let Some(root) = doc.root() else {
+            return Ok(String::new());
+        };
+        let run = eval::run(&self.spec, root, false);
+        let mut buf = Vec::with_capacity(1024);
+        buf.extend_from_slice(b"{\"records\":[");
+        for (i, record) in run.records.into_iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            out::write_json(&out::Out::Obj(record), &mut buf);
+        }
+        buf.extend_from_slice(b"],\"warnings\":");
+        // Writing into a Vec cannot fail, and every piece written is UTF-8.
+        let _ = serde_json::to_writer(&mut buf, &run.warnings);
+        buf.push(b'}');
+        Ok(String::from_utf8(buf)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned()))
     }
 
     /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON. Only the parts of the body
@@ -135,7 +166,11 @@ impl Mapping {
     pub fn preview_node(&self, body: Node<'_>) -> Preview {
         let run = eval::run(&self.spec, body, true);
         Preview {
-            records: run.records,
+            records: run
+                .records
+                .into_iter()
+                .map(|record| Value::Object(out::into_object(record)))
+                .collect(),
             trace: run.trace,
             warnings: run.warnings,
             errors: Vec::new(),
