@@ -28,20 +28,9 @@ impl Location {
     /// without a second allocation).
     pub fn write_pointer(&self, out: &mut String) {
         for segment in &self.0 {
-            out.push('/');
             match segment {
-                Segment::Name(name) => {
-                    for c in name.chars() {
-                        match c {
-                            '~' => out.push_str("~0"),
-                            '/' => out.push_str("~1"),
-                            _ => out.push(c),
-                        }
-                    }
-                }
-                Segment::Index(i) => {
-                    let _ = write!(out, "{i}");
-                }
+                Segment::Name(name) => push_token(out, name),
+                Segment::Index(i) => push_index(out, *i),
             }
         }
     }
@@ -87,6 +76,36 @@ fn escape_name(name: &str, out: &mut String) {
             '\u{0}'..='\u{1f}' => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Appends `/` and an array index as a JSON Pointer token, without the formatting machinery.
+pub(crate) fn push_index(out: &mut String, i: usize) {
+    out.push('/');
+    push_digits(out, i);
+}
+
+fn push_digits(out: &mut String, i: usize) {
+    if i >= 10 {
+        push_digits(out, i / 10);
+    }
+    // `i % 10` is one decimal digit.
+    out.push(char::from(b'0' + (i % 10) as u8));
+}
+
+/// Appends `/` and a member name as a JSON Pointer token (`~` → `~0`, `/` → `~1`).
+pub(crate) fn push_token(out: &mut String, name: &str) {
+    out.push('/');
+    if !name.contains(['~', '/']) {
+        out.push_str(name);
+        return;
+    }
+    for c in name.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
             _ => out.push(c),
         }
     }

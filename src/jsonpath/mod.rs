@@ -106,6 +106,32 @@ impl JsonPath {
         out
     }
 
+    /// The nodes with their JSON Pointers: `base` followed by the pointer relative to
+    /// `root` (for callers that only need pointers, without building a [`Location`]).
+    pub fn select_pointers<'v, N: Json<'v>>(&self, root: N, base: &str) -> Vec<(String, N)> {
+        let mut out = Vec::new();
+        let mut trail: Vec<Step<'v>> = Vec::new();
+        let _ = Walk::new(root).run(
+            &self.segments,
+            root,
+            &mut trail,
+            &mut |trail: &Vec<Step<'v>>, node| {
+                // Room for the base and a few short segments, so most never reallocate.
+                let mut pointer = String::with_capacity(base.len() + 8 * trail.len());
+                pointer.push_str(base);
+                for step in trail {
+                    match step {
+                        Step::Name(name) => location::push_token(&mut pointer, name),
+                        Step::Index(i) => location::push_index(&mut pointer, *i),
+                    }
+                }
+                out.push((pointer, node));
+                ControlFlow::Continue(())
+            },
+        );
+        out
+    }
+
     /// Whether the query is singular (RFC 9535 §2.3.5.1): only child segments with one name or
     /// index each, so it selects at most one node.
     pub fn is_singular(&self) -> bool {
@@ -228,6 +254,15 @@ mod tests {
                 ("$['a'][1]['b']".into(), "/a/1/b".into(), json!(2)),
             ]
         );
+        let doc = json!({ "a/~": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, { "b": 1 }] });
+        let path = JsonPath::parse("$..*").unwrap();
+        let located: Vec<(String, &Value)> = path
+            .select_located(&doc)
+            .into_iter()
+            .map(|(at, v)| (format!("/base{}", at.to_pointer()), v))
+            .collect();
+        assert_eq!(path.select_pointers(&doc, "/base"), located);
+        assert!(located.iter().any(|(p, _)| p == "/base/a~1~0/11/b"));
     }
 
     #[test]

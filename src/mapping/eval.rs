@@ -57,11 +57,7 @@ impl<'a> Ctx<'a> {
     /// The nodes `path` matches, with their JSON Pointers in the body.
     fn located(&self, path: &ScopedPath) -> Vec<(String, Node<'a>)> {
         let (node, pointer) = self.base(path.scope);
-        path.query
-            .select_located(node)
-            .into_iter()
-            .map(|(loc, v)| (join_pointer(pointer, &loc), v))
-            .collect()
+        path.query.select_pointers(node, pointer)
     }
 
     /// The value of `path`: its node for a singular query, else the array of matched nodes;
@@ -80,15 +76,6 @@ impl<'a> Ctx<'a> {
             None => path.query.select_first(self.base(path.scope).0),
         }
     }
-}
-
-/// `base` followed by the pointer of `loc`, in one allocation.
-fn join_pointer(base: &str, loc: &crate::jsonpath::Location) -> String {
-    // Room for the base and a few short segments, so most pointers never reallocate.
-    let mut out = String::with_capacity(base.len() + 8 * loc.0.len());
-    out.push_str(base);
-    loc.write_pointer(&mut out);
-    out
 }
 
 fn value_of(path: &ScopedPath, nodes: Vec<Node<'_>>) -> Option<Value> {
@@ -122,13 +109,7 @@ fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
         return;
     };
     let (node, base) = ctx.base(level.path.scope);
-    let items: Vec<(String, Node<'a>)> = level
-        .path
-        .query
-        .select_located(node)
-        .into_iter()
-        .map(|(loc, item)| (join_pointer(base, &loc), item))
-        .collect();
+    let items = level.path.query.select_pointers(node, base);
     for (pointer, item) in items {
         ctx.nodes.push(item);
         ctx.pointers.push(pointer);

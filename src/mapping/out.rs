@@ -295,8 +295,38 @@ fn write_value(value: &Value, buf: &mut Vec<u8>) {
     let _ = serde_json::to_writer(&mut *buf, value);
 }
 
+/// A JSON string, escaped as serde_json escapes it (quote, backslash and control characters
+/// only), copying the runs between escapes whole.
 fn write_str(s: &str, buf: &mut Vec<u8>) {
-    let _ = serde_json::to_writer(&mut *buf, s);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        buf.extend_from_slice(bytes.get(run..i).unwrap_or_default());
+        run = i + 1;
+        if escape.is_empty() {
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
+            buf.push(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'));
+        } else {
+            buf.extend_from_slice(escape);
+        }
+    }
+    buf.extend_from_slice(bytes.get(run..).unwrap_or_default());
+    buf.push(b'"');
 }
 
 /// A record as a `Value` object.
@@ -305,4 +335,22 @@ pub(crate) fn into_object(fields: Fields<'_, '_>) -> Map<String, Value> {
         .into_iter()
         .map(|(key, out)| (key.into_owned(), out.into_value()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all = String::new();
+        for c in (0u8..0x80).map(char::from).chain(['é', '€', '😀', '\u{2028}']) {
+            all.push(c);
+        }
+        for s in [all.as_str(), "", "plain", "a\"b\\c\u{1}\u{1f}\u{7f}"] {
+            let mut buf = Vec::new();
+            write_str(s, &mut buf);
+            assert_eq!(String::from_utf8(buf).unwrap(), serde_json::to_string(s).unwrap());
+        }
+    }
 }
