@@ -9,8 +9,8 @@
 
 mod parse;
 
-pub use parse::ParseError;
 pub(crate) use parse::parse;
+pub use parse::ParseError;
 
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
@@ -70,6 +70,13 @@ impl<'a> Doc<'a> {
     /// A document of `toks` (from the parser, which checks their structure).
     pub(crate) fn from_toks(toks: Vec<Tok<'a>>) -> Doc<'a> {
         Doc { toks }
+    }
+
+    /// Parses `input` as one strict JSON (RFC 8259) text: accepts exactly what
+    /// `serde_json::from_slice::<Value>` accepts (nesting up to 127 deep), with strings and
+    /// numbers borrowing from `input` unless a string holds escapes.
+    pub fn parse(input: &'a [u8]) -> Result<Doc<'a>, ParseError> {
+        parse(input)
     }
 
     /// A document borrowing the strings and numbers of `value`.
@@ -392,7 +399,10 @@ mod tests {
         assert_eq!(a.item(2).unwrap().as_str(), Some("x"));
         assert!(a.item(1).unwrap().get("b").unwrap().1.is_null());
         assert!(a.item(3).is_none());
-        assert_eq!(root.get("c").unwrap().1.get("e").unwrap().1.kind(), Kind::Number);
+        assert_eq!(
+            root.get("c").unwrap().1.get("e").unwrap().1.kind(),
+            Kind::Number
+        );
         assert!(root.get("f").unwrap().1.is_empty());
         assert!(root.get("g").is_none());
     }
