@@ -4,7 +4,10 @@ fn main() {
         serde_json::from_str(include_str!("../benches/fixtures/whatsapp-mapping.json")).unwrap();
     let body = include_bytes!("../benches/fixtures/whatsapp-delivery.json");
     let mapping = Mapping::compile(&spec, &no_mappings).unwrap();
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2000);
     let mut total = 0;
     for _ in 0..n {
         total += mapping.map_json(std::hint::black_box(body)).unwrap().len();

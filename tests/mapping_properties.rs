@@ -294,7 +294,11 @@ fn check_run(mapping: &Mapping, body: &Value) {
     assert_eq!(pruned, full, "pruned and full parses map alike");
     // The text the JS API gets is the same output, written without building Values.
     let text: Value = serde_json::from_str(&mapping.map_json(&raw).unwrap()).unwrap();
-    assert_eq!(text, serde_json::to_value(&full).unwrap(), "map_json agrees with map");
+    assert_eq!(
+        text,
+        serde_json::to_value(&full).unwrap(),
+        "map_json agrees with map"
+    );
     let preview = mapping.preview(body);
     assert_eq!(preview.records, full.records);
     for record in &full.records {

@@ -9,8 +9,8 @@
 
 mod parse;
 
-pub(crate) use parse::parse;
 pub use parse::ParseError;
+pub(crate) use parse::{parse, special};
 
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
@@ -286,7 +286,10 @@ impl<'v> Node<'v> {
             (Kind::Str(a), Value::String(b)) => a == b,
             (Kind::Array, Value::Array(items)) => {
                 self.len() == items.len()
-                    && self.items().zip(items).all(|(node, item)| node.equals(item))
+                    && self
+                        .items()
+                        .zip(items)
+                        .all(|(node, item)| node.equals(item))
             }
             (Kind::Object, Value::Object(members)) => {
                 self.len() == members.len()

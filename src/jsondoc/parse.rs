@@ -240,35 +240,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Index of the first `"`, `\` or control character at or after `from` (or the end).
-    /// Eight bytes at a time: in each byte-wise test `(v - n) & !v & 0x80` below, the lowest
-    /// flagged byte is exact (a borrow only runs on from a byte that really matched).
     #[inline]
     fn special(&self, from: usize) -> usize {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let rest = self.bytes.get(from..).unwrap_or_default();
-        let mut chunks = rest.chunks_exact(8);
-        let mut at = from;
-        for chunk in &mut chunks {
-            // (Always 8 bytes; zeros would only stop the scan early, never skip a byte.)
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let quote = x ^ (ONES * u64::from(b'"'));
-            let backslash = x ^ (ONES * u64::from(b'\\'));
-            let hits = (quote.wrapping_sub(ONES) & !quote
-                | backslash.wrapping_sub(ONES) & !backslash
-                | x.wrapping_sub(ONES * 0x20) & !x)
-                & HIGH;
-            if hits != 0 {
-                return at + (hits.trailing_zeros() / 8) as usize;
-            }
-            at += 8;
-        }
-        chunks
-            .remainder()
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .map_or(self.bytes.len(), |i| at + i)
+        special(self.bytes, from)
     }
 
     /// A string (or a member name, as `tok` makes it), whose opening quote is at `pos`.
@@ -482,6 +456,37 @@ fn error_at(bytes: &[u8], at: usize, message: &str) -> ParseError {
         line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
         column: 1 + before.iter().rev().take_while(|&&b| b != b'\n').count(),
     }
+}
+
+/// Index of the first `"`, `\` or control character at or after `from` (or the end).
+/// Eight bytes at a time: in each byte-wise test `(v - n) & !v & 0x80` below, the lowest
+/// flagged byte is exact (a borrow only runs on from a byte that really matched).
+#[inline]
+pub(crate) fn special(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..).unwrap_or_default();
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        // (Always 8 bytes; zeros would only stop the scan early, never skip a byte.)
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let hits = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | x.wrapping_sub(ONES * 0x20) & !x)
+            & HIGH;
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map_or(bytes.len(), |i| at + i)
 }
 
 #[cfg(test)]

@@ -277,6 +277,10 @@ mod tests {
         assert!(compare::<&Value>(&Op::Nothing, CmpOp::Eq, &Op::Nothing));
         assert!(compare::<&Value>(&Op::Nothing, CmpOp::Le, &Op::Nothing));
         assert!(!compare::<&Value>(&Op::Nothing, CmpOp::Lt, &Op::Nothing));
-        assert!(!compare::<&Value>(&Op::Nothing, CmpOp::Eq, &Op::Literal(&null)));
+        assert!(!compare::<&Value>(
+            &Op::Nothing,
+            CmpOp::Eq,
+            &Op::Literal(&null)
+        ));
     }
 }

@@ -2,11 +2,11 @@
 //! values and fields, type-check and write them, fill `platform` and `source`, then report
 //! the covered items no rule used as `kind: "unknown"` events.
 
+use super::out::{self, Fields, Out};
 use super::path::{Scope, ScopedPath};
 use super::pointer::{type_name, within};
 use super::problem::at;
 use super::spec::{FieldRule, RecordKind, Rule, Source, Spec};
-use super::out::{self, Fields, Out};
 use super::target;
 use super::template;
 use super::trace::{Attempt, EmptyReason, FieldTrace, Matched, RuleTrace, StepTrace};
@@ -84,7 +84,9 @@ fn value_of(path: &ScopedPath, nodes: Vec<Node<'_>>) -> Option<Value> {
     } else if nodes.is_empty() {
         None
     } else {
-        Some(Value::Array(nodes.into_iter().map(Node::to_value).collect()))
+        Some(Value::Array(
+            nodes.into_iter().map(Node::to_value).collect(),
+        ))
     }
 }
 
@@ -254,11 +256,11 @@ impl<'s, 'a> Runner<'s, 'a> {
 
     /// Fills `platform` and `source` where the rule did not set them.
     fn finish(&self, kind: RecordKind, record: &mut Fields<'s, 'a>, item: &str) {
-        let platform = self.spec.platform.as_deref();
+        let platform = self.spec.platform.as_ref();
         let fill = |fields: &mut Fields<'s, 'a>| {
             if let Some(p) = platform {
                 if out::get(fields, "platform").is_none() {
-                    fields.push((Cow::Borrowed("platform"), Out::Value(Value::String(p.to_owned()))));
+                    fields.push((Cow::Borrowed("platform"), Out::Spec(p)));
                 }
             }
         };
@@ -266,7 +268,10 @@ impl<'s, 'a> Runner<'s, 'a> {
             RecordKind::Event => {
                 fill(record);
                 if out::get(record, "source").is_none() {
-                    record.push((Cow::Borrowed("source"), Out::Value(Value::String(item.to_owned()))));
+                    record.push((
+                        Cow::Borrowed("source"),
+                        Out::Value(Value::String(item.to_owned())),
+                    ));
                 }
                 for (key, inner) in record.iter_mut() {
                     if key == "interaction" || key == "lead" {
@@ -348,8 +353,7 @@ impl<'s, 'a> Runner<'s, 'a> {
                     })
                     .collect(),
             });
-            return value_of(path, located.into_iter().map(|(_, v)| v).collect())
-                .map(Out::Value);
+            return value_of(path, located.into_iter().map(|(_, v)| v).collect()).map(Out::Value);
         }
         if path.query.is_singular() {
             ctx.first(path).map(Out::of_node)
@@ -385,7 +389,7 @@ impl<'s, 'a> Runner<'s, 'a> {
         }
         let mut type_error = false;
         let mut value: Option<Out<'s, 'a>> = match &field.source {
-            Source::Value(v) => Some(Out::Value(v.clone())),
+            Source::Value(v) => Some(Out::Spec(v)),
             Source::From(paths) => {
                 let mut found: Option<Out<'s, 'a>> = None;
                 for path in paths {
@@ -501,7 +505,7 @@ impl<'s, 'a> Runner<'s, 'a> {
                 .as_ref()
                 .filter(|d| use_default && !is_empty(d))
             {
-                value = Some(Out::Value(default.clone()));
+                value = Some(Out::Spec(default));
                 if let Some(t) = trace.as_mut() {
                     t.defaulted = true;
                 }
@@ -546,7 +550,12 @@ impl<'s, 'a> Runner<'s, 'a> {
                 if used || seen.contains(&pointer) {
                     continue;
                 }
-                let platform = self.spec.platform.as_deref().unwrap_or("unknown");
+                let platform = self
+                    .spec
+                    .platform
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown");
                 let text = |s: &str| Out::Value(Value::String(s.to_owned()));
                 self.run.records.push(vec![
                     (Cow::Borrowed("platform"), text(platform)),

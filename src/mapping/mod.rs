@@ -7,12 +7,11 @@ mod compile;
 mod condition;
 mod dates;
 mod eval;
+mod out;
 mod path;
 mod pointer;
 mod problem;
-mod prune;
 mod spec;
-mod out;
 mod target;
 mod template;
 pub mod trace;
@@ -29,8 +28,6 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 pub struct Mapping {
     spec: spec::Spec,
-    /// What of a body the spec can read (`map_bytes` parses only that).
-    need: prune::Need,
 }
 
 /// What [`Mapping::map`] returns.
@@ -65,10 +62,7 @@ impl Mapping {
     /// [`Error`] when it is not valid.
     pub fn compile(spec: &Value, resolve: Resolve<'_>) -> Result<Mapping, Error> {
         match compile::compile(spec, resolve) {
-            Ok(spec) => Ok(Mapping {
-                need: prune::need_of(&spec),
-                spec,
-            }),
+            Ok(spec) => Ok(Mapping { spec }),
             Err(problems) => Err(first_problem(problems.into_vec())),
         }
     }
@@ -80,7 +74,7 @@ impl Mapping {
 
     /// The spec's platform, when it names one.
     pub fn platform(&self) -> Option<&str> {
-        self.spec.platform.as_deref()
+        self.spec.platform.as_ref().and_then(Value::as_str)
     }
 
     /// Whether the spec's `match` condition holds for `body` (true without one).
@@ -120,8 +114,7 @@ impl Mapping {
     /// values the body holds are copied once, into the text. `ERR_MAPPING_BODY` when the body
     /// is not JSON.
     pub fn map_json(&self, body: &[u8]) -> Result<String, Error> {
-        let value = self.parse_body(body)?;
-        let doc = Doc::from_value(&value);
+        let doc = parse_doc(body)?;
         let Some(root) = doc.root() else {
             return Ok(String::new());
         };
@@ -132,7 +125,7 @@ impl Mapping {
             if i > 0 {
                 buf.push(b',');
             }
-            out::write_json(&out::Out::Obj(record), &mut buf);
+            out::write_json(&mut out::Out::Obj(record), &mut buf);
         }
         buf.extend_from_slice(b"],\"warnings\":");
         // Writing into a Vec cannot fail, and every piece written is UTF-8.
@@ -142,16 +135,13 @@ impl Mapping {
             .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned()))
     }
 
-    /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON. Only the parts of the body
-    /// the spec can read are built (the rest is checked as JSON and skipped).
+    /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON.
     pub fn map_bytes(&self, body: &[u8]) -> Result<MapOutput, Error> {
-        Ok(self.map(&self.parse_body(body)?))
-    }
-
-    /// Parses a body keeping only what this mapping can read (and `match`), for callers that
-    /// map one body with this mapping; `ERR_MAPPING_BODY` when it is not JSON.
-    pub fn parse_body(&self, body: &[u8]) -> Result<Value, Error> {
-        prune::parse(body, &self.need).map_err(body_error)
+        let doc = parse_doc(body)?;
+        Ok(doc
+            .root()
+            .map(|root| self.map_node(root))
+            .unwrap_or_default())
     }
 
     /// Maps a parsed body with a trace of every field.
@@ -179,8 +169,11 @@ impl Mapping {
 
     /// Previews a raw body; a body that is not JSON comes back in `errors`.
     pub fn preview_bytes(&self, body: &[u8]) -> Preview {
-        match parse_body(body) {
-            Ok(body) => self.preview(&body),
+        match parse_doc(body) {
+            Ok(doc) => doc
+                .root()
+                .map(|root| self.preview_node(root))
+                .unwrap_or_default(),
             Err(Error::Mapping(problem)) => Preview {
                 errors: vec![*problem],
                 ..Preview::default()
@@ -206,17 +199,14 @@ fn first_problem(problems: Vec<Problem>) -> Error {
         .into()
 }
 
-/// Parses a body; `ERR_MAPPING_BODY` with the line and column when it is not JSON.
-pub fn parse_body(body: &[u8]) -> Result<Value, Error> {
-    serde_json::from_slice(body).map_err(body_error)
-}
-
-fn body_error(err: serde_json::Error) -> Error {
-    problem::at(ProblemCode::Body, "")
-        .message(format!(
-            "the body is not JSON: {err} (line {}, column {})",
-            err.line(),
-            err.column()
-        ))
-        .into()
+/// Reads a body in place; `ERR_MAPPING_BODY` with the line and column when it is not JSON.
+pub fn parse_doc(body: &[u8]) -> Result<Doc<'_>, Error> {
+    Doc::parse(body).map_err(|err| {
+        problem::at(ProblemCode::Body, "")
+            .message(format!(
+                "the body is not JSON: {} (line {}, column {})",
+                err.message, err.line, err.column
+            ))
+            .into()
+    })
 }

@@ -14,8 +14,10 @@ use std::borrow::Cow;
 pub(crate) enum Out<'s, 'a> {
     /// A scalar of the body, as it is there.
     Node(Node<'a>),
-    /// A computed value (a literal, a template, a transform's result).
+    /// A computed value (a template's, a transform's result).
     Value(Value),
+    /// A value of the spec (a literal, a default, the platform).
+    Spec(&'s Value),
     /// An object built by the mapping; keys are unique.
     Obj(Fields<'s, 'a>),
     /// A list built by the mapping.
@@ -44,6 +46,7 @@ impl<'s, 'a> Out<'s, 'a> {
                 _ => false,
             },
             Out::Value(value) => is_empty(value),
+            Out::Spec(value) => is_empty(value),
             Out::Obj(fields) => fields.is_empty(),
             Out::List(items) => items.is_empty(),
         }
@@ -54,6 +57,7 @@ impl<'s, 'a> Out<'s, 'a> {
         match self {
             Out::Node(node) => node.is_null(),
             Out::Value(value) => value.is_null(),
+            Out::Spec(value) => value.is_null(),
             Out::Obj(_) | Out::List(_) => false,
         }
     }
@@ -63,6 +67,7 @@ impl<'s, 'a> Out<'s, 'a> {
         match self {
             Out::Node(node) => node.to_value(),
             Out::Value(value) => value.clone(),
+            Out::Spec(value) => (*value).clone(),
             Out::Obj(fields) => Value::Object(
                 fields
                     .iter()
@@ -85,6 +90,7 @@ impl<'s, 'a> Out<'s, 'a> {
             ),
             Out::List(items) => Value::Array(items.into_iter().map(Out::into_value).collect()),
             Out::Node(node) => node.to_value(),
+            Out::Spec(value) => value.clone(),
         }
     }
 
@@ -93,6 +99,7 @@ impl<'s, 'a> Out<'s, 'a> {
         match self {
             Out::List(items) => items,
             Out::Value(Value::Array(items)) => items.into_iter().map(Out::Value).collect(),
+            Out::Spec(Value::Array(items)) => items.iter().map(Out::Spec).collect(),
             other => vec![other],
         }
     }
@@ -104,9 +111,11 @@ impl<'s, 'a> Out<'s, 'a> {
                 (Kind::Str(x), Kind::Str(y)) => x == y,
                 _ => a.to_value() == b.to_value(),
             },
-            (Out::Node(node), Out::Value(value)) | (Out::Value(value), Out::Node(node)) => {
-                node.equals(value)
-            }
+            (Out::Node(node), other) | (other, Out::Node(node)) => match other {
+                Out::Value(value) => node.equals(value),
+                Out::Spec(value) => node.equals(value),
+                _ => node.to_value() == other.to_value(),
+            },
             (Out::Value(a), Out::Value(b)) => a == b,
             (a, b) => a.to_value() == b.to_value(),
         }
@@ -127,7 +136,7 @@ impl<'s, 'a> Out<'s, 'a> {
         match (self, ty) {
             (_, Ty::Any) => true,
             (Out::Node(node), Ty::Str) => matches!(node.kind(), Kind::Str(_)),
-            (Out::Value(Value::String(_)), Ty::Str) => true,
+            (Out::Value(Value::String(_)) | Out::Spec(Value::String(_)), Ty::Str) => true,
             (Out::Obj(fields), Ty::Obj(shape)) => {
                 fields.iter().all(|(key, out)| {
                     shape
@@ -152,11 +161,11 @@ pub(crate) fn get<'f, 's, 'a>(fields: &'f Fields<'s, 'a>, key: &str) -> Option<&
     fields.iter().find(|(k, _)| k == key).map(|(_, out)| out)
 }
 
-fn get_mut<'f, 's, 'a>(
-    fields: &'f mut Fields<'s, 'a>,
-    key: &str,
-) -> Option<&'f mut Out<'s, 'a>> {
-    fields.iter_mut().find(|(k, _)| k == key).map(|(_, out)| out)
+fn get_mut<'f, 's, 'a>(fields: &'f mut Fields<'s, 'a>, key: &str) -> Option<&'f mut Out<'s, 'a>> {
+    fields
+        .iter_mut()
+        .find(|(k, _)| k == key)
+        .map(|(_, out)| out)
 }
 
 /// The slot `key` of `fields`, made with `make` when it is not there (`None` never happens).
@@ -217,7 +226,10 @@ pub(crate) fn write<'s, 'a>(record: &mut Fields<'s, 'a>, target: &'s Target, val
 }
 
 fn is_object(out: &Out<'_, '_>) -> bool {
-    matches!(out, Out::Obj(_) | Out::Value(Value::Object(_)))
+    matches!(
+        out,
+        Out::Obj(_) | Out::Value(Value::Object(_)) | Out::Spec(Value::Object(_))
+    )
 }
 
 /// An object value as [`Out::Obj`] (anything else becomes an empty object, as a `Value`
@@ -228,6 +240,11 @@ fn as_obj<'s, 'a>(out: Out<'s, 'a>) -> Out<'s, 'a> {
         Out::Value(Value::Object(map)) => Out::Obj(
             map.into_iter()
                 .map(|(key, value)| (Cow::Owned(key), Out::Value(value)))
+                .collect(),
+        ),
+        Out::Spec(Value::Object(map)) => Out::Obj(
+            map.iter()
+                .map(|(key, value)| (Cow::Borrowed(key.as_str()), Out::Spec(value)))
                 .collect(),
         ),
         _ => Out::Obj(Vec::new()),
@@ -253,7 +270,7 @@ fn merge<'s, 'a>(into: &mut Out<'s, 'a>, from: Out<'s, 'a>) {
 
 /// Writes `out` as JSON text with object keys in sorted order (as a `Value` writes them),
 /// so both ways of getting a record give the same text.
-pub(crate) fn write_json(out: &Out<'_, '_>, buf: &mut Vec<u8>) {
+pub(crate) fn write_json(out: &mut Out<'_, '_>, buf: &mut Vec<u8>) {
     match out {
         Out::Node(node) => match node.kind() {
             Kind::Str(s) => write_str(s, buf),
@@ -263,11 +280,11 @@ pub(crate) fn write_json(out: &Out<'_, '_>, buf: &mut Vec<u8>) {
             _ => write_value(&node.to_value(), buf),
         },
         Out::Value(value) => write_value(value, buf),
+        Out::Spec(value) => write_value(value, buf),
         Out::Obj(fields) => {
-            let mut order: Vec<&(Cow<'_, str>, Out<'_, '_>)> = fields.iter().collect();
-            order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             buf.push(b'{');
-            for (i, (key, value)) in order.into_iter().enumerate() {
+            for (i, (key, value)) in fields.iter_mut().enumerate() {
                 if i > 0 {
                     buf.push(b',');
                 }
@@ -279,7 +296,7 @@ pub(crate) fn write_json(out: &Out<'_, '_>, buf: &mut Vec<u8>) {
         }
         Out::List(items) => {
             buf.push(b'[');
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.iter_mut().enumerate() {
                 if i > 0 {
                     buf.push(b',');
                 }
@@ -298,35 +315,43 @@ fn write_value(value: &Value, buf: &mut Vec<u8>) {
 /// A JSON string, escaped as serde_json escapes it (quote, backslash and control characters
 /// only), copying the runs between escapes whole.
 fn write_str(s: &str, buf: &mut Vec<u8>) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => continue,
-        };
-        buf.extend_from_slice(bytes.get(run..i).unwrap_or_default());
-        run = i + 1;
-        if escape.is_empty() {
-            buf.extend_from_slice(b"\\u00");
-            buf.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
-            buf.push(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'));
-        } else {
-            buf.extend_from_slice(escape);
+    loop {
+        // The bytes to escape are those a JSON string cannot hold as they are: the parser's
+        // eight-at-a-time scan finds them.
+        let at = crate::jsondoc::special(bytes, run);
+        buf.extend_from_slice(bytes.get(run..at).unwrap_or_default());
+        match bytes.get(at) {
+            Some(&b) => escape(b, buf),
+            None => break,
         }
+        run = at + 1;
     }
-    buf.extend_from_slice(bytes.get(run..).unwrap_or_default());
     buf.push(b'"');
+}
+
+fn escape(b: u8, buf: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short: &[u8] = match b {
+        b'"' => b"\\\"",
+        b'\\' => b"\\\\",
+        b'\n' => b"\\n",
+        b'\r' => b"\\r",
+        b'\t' => b"\\t",
+        0x08 => b"\\b",
+        0x0c => b"\\f",
+        _ => b"",
+    };
+    if short.is_empty() {
+        buf.extend_from_slice(b"\\u00");
+        buf.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
+        buf.push(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'));
+    } else {
+        buf.extend_from_slice(short);
+    }
 }
 
 /// A record as a `Value` object.
@@ -340,17 +365,48 @@ pub(crate) fn into_object(fields: Fields<'_, '_>) -> Map<String, Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mapping::target::{parse, EVENT};
+    use serde_json::json;
+
+    #[test]
+    fn writes_nest_merge_and_append_once() {
+        let targets = [
+            parse("contact.name.full", &EVENT).unwrap(),
+            parse("contact.name", &EVENT).unwrap(),
+            parse("contact.phones[]", &EVENT).unwrap(),
+        ];
+        let mut record = Vec::new();
+        write(&mut record, &targets[0], Out::Value(json!("Ada L")));
+        write(
+            &mut record,
+            &targets[1],
+            Out::Value(json!({"given": "Ada"})),
+        );
+        for phone in ["+1", "+1", "+2"] {
+            write(&mut record, &targets[2], Out::Value(json!(phone)));
+        }
+        assert_eq!(
+            Value::Object(into_object(record)),
+            json!({"contact": {"name": {"full": "Ada L", "given": "Ada"}, "phones": ["+1", "+2"]}})
+        );
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let mut all = String::new();
-        for c in (0u8..0x80).map(char::from).chain(['é', '€', '😀', '\u{2028}']) {
+        for c in (0u8..0x80)
+            .map(char::from)
+            .chain(['é', '€', '😀', '\u{2028}'])
+        {
             all.push(c);
         }
         for s in [all.as_str(), "", "plain", "a\"b\\c\u{1}\u{1f}\u{7f}"] {
             let mut buf = Vec::new();
             write_str(s, &mut buf);
-            assert_eq!(String::from_utf8(buf).unwrap(), serde_json::to_string(s).unwrap());
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
         }
     }
 }

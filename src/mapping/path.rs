@@ -212,7 +212,11 @@ mod tests {
             let doc = crate::jsondoc::Doc::from_value(&body);
             let root = doc.root().unwrap();
             let want = p.query.select(root).first().map(|n| n.to_value());
-            assert_eq!(p.walk(root).map(|n| n.map(Node::to_value)), Some(want), "{text}");
+            assert_eq!(
+                p.walk(root).map(|n| n.map(Node::to_value)),
+                Some(want),
+                "{text}"
+            );
         }
         let mut problems = Problems::default();
         for text in ["$.a[*]", "$..a", "$['a\\'b']", "$.a[?@.b]"] {

@@ -68,7 +68,8 @@ pub(crate) struct Rule {
 #[derive(Debug, Clone)]
 pub(crate) struct Spec {
     pub name: String,
-    pub platform: Option<String>,
+    /// The platform, as a JSON string (records borrow it).
+    pub platform: Option<Value>,
     pub matches: Option<Condition>,
     pub rules: Vec<Rule>,
     pub coverage: Vec<ScopedPath>,
@@ -217,7 +218,7 @@ pub(crate) fn parse(
     }
     problems.is_empty().then_some(Spec {
         name,
-        platform,
+        platform: platform.map(Value::String),
         matches,
         rules: compiled,
         coverage,

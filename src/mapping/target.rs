@@ -3,7 +3,7 @@
 //! empty field) and values against the field's type at run time, so every record produced
 //! deserializes into the types of `crate::records`.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The type of a record field.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -246,56 +246,6 @@ fn field_names(shape: &Shape) -> String {
         .join(", ")
 }
 
-/// Writes `value` (already checked) at `target` in `record`: objects merge into an object
-/// already there, appends skip a value already in the list.
-pub(crate) fn write(record: &mut Map<String, Value>, target: &Target, value: Value) {
-    let Some((last, parents)) = target.keys.split_last() else {
-        return;
-    };
-    let mut map = record;
-    for key in parents {
-        let slot = map
-            .entry(key.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !slot.is_object() {
-            *slot = Value::Object(Map::new());
-        }
-        let Value::Object(inner) = slot else { return };
-        map = inner;
-    }
-    if target.append {
-        let slot = map
-            .entry(last.clone())
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if !slot.is_array() {
-            *slot = Value::Array(Vec::new());
-        }
-        if let Value::Array(list) = slot {
-            if !list.contains(&value) {
-                list.push(value);
-            }
-        }
-        return;
-    }
-    match (map.get_mut(last.as_str()), value) {
-        (Some(Value::Object(existing)), Value::Object(new)) => merge(existing, new),
-        (_, value) => {
-            map.insert(last.clone(), value);
-        }
-    }
-}
-
-fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
-    for (key, value) in from {
-        match (into.get_mut(&key), value) {
-            (Some(Value::Object(a)), Value::Object(b)) => merge(a, b),
-            (_, value) => {
-                into.insert(key, value);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,28 +281,5 @@ mod tests {
         assert!(check(&json!({"platform": "x"}), identity).is_err());
         assert!(check(&json!({"platform": "x", "id": 1}), identity).is_err());
         assert!(check(&json!({"platform": "x", "id": "1", "extra": 1}), identity).is_err());
-    }
-
-    #[test]
-    fn writes_nest_merge_and_append_once() {
-        let mut record = Map::new();
-        write(
-            &mut record,
-            &parse("contact.name.full", &EVENT).unwrap(),
-            json!("Ada L"),
-        );
-        write(
-            &mut record,
-            &parse("contact.name", &EVENT).unwrap(),
-            json!({"given": "Ada"}),
-        );
-        let phones = parse("contact.phones[]", &EVENT).unwrap();
-        write(&mut record, &phones, json!("+1"));
-        write(&mut record, &phones, json!("+1"));
-        write(&mut record, &phones, json!("+2"));
-        assert_eq!(
-            Value::Object(record),
-            json!({"contact": {"name": {"full": "Ada L", "given": "Ada"}, "phones": ["+1", "+2"]}})
-        );
     }
 }

@@ -7,6 +7,7 @@
 
 use super::{builtin_mapping, builtin_names};
 use crate::error::Error;
+use crate::jsondoc::{Doc, Kind, Node};
 use crate::mapping::Mapping;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -48,10 +49,10 @@ struct Lazy {
 }
 
 impl Compiled {
-    fn matches(&self, body: &Value) -> bool {
+    fn matches(&self, body: Node<'_>) -> bool {
         match self {
-            Compiled::Now(mapping) => mapping.matches(body),
-            Compiled::Lazy(lazy) => lazy.detector.matches(body),
+            Compiled::Now(mapping) => mapping.matches_node(body),
+            Compiled::Lazy(lazy) => lazy.detector.matches_node(body),
         }
     }
 
@@ -127,13 +128,24 @@ impl Normalizer {
         body: &[u8],
         platform: Option<&str>,
     ) -> Result<Vec<Value>, Error> {
-        self.normalize(&crate::mapping::parse_body(body)?, platform)
+        let doc = crate::mapping::parse_doc(body)?;
+        match doc.root() {
+            Some(root) => self.normalize_node(root, platform),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Normalises a parsed delivery. `platform` (a platform such as `"whatsapp"` or a mapping
     /// name such as `"facebook-lead"`) narrows detection to the mappings it names. A JSON array
     /// is taken as a list of deliveries (how Meta's documentation prints samples).
     pub fn normalize(&self, body: &Value, platform: Option<&str>) -> Result<Vec<Value>, Error> {
+        match Doc::from_value(body).root() {
+            Some(root) => self.normalize_node(root, platform),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn normalize_node(&self, body: Node<'_>, platform: Option<&str>) -> Result<Vec<Value>, Error> {
         let candidates: Vec<&Entry> = match platform {
             None => self.mappings.iter().collect(),
             Some(hint) => {
@@ -155,9 +167,9 @@ impl Normalizer {
             }
         };
         let mut events = Vec::new();
-        match body {
-            Value::Array(deliveries) => {
-                for (index, delivery) in deliveries.iter().enumerate() {
+        match body.kind() {
+            Kind::Array => {
+                for (index, delivery) in body.items().enumerate() {
                     let prefix = format!("/{index}");
                     for mut event in one(&candidates, delivery, platform)? {
                         prefix_source(&mut event, &prefix);
@@ -233,14 +245,14 @@ impl Entry {
 }
 
 /// One delivery: the first candidate whose `match` holds maps it.
-fn one(candidates: &[&Entry], body: &Value, hint: Option<&str>) -> Result<Vec<Value>, Error> {
+fn one(candidates: &[&Entry], body: Node<'_>, hint: Option<&str>) -> Result<Vec<Value>, Error> {
     let Some(entry) = candidates.iter().find(|e| e.compiled.matches(body)) else {
         return Ok(vec![unknown(hint.unwrap_or("unknown"), "")]);
     };
     let events: Vec<Value> = entry
         .compiled
         .mapping()?
-        .map(body)
+        .map_node(body)
         .records
         .into_iter()
         .map(canonical)
