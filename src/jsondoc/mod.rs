@@ -259,7 +259,29 @@ impl<'v> Node<'v> {
     /// The member `name` of an object, with the name as stored. With a name given twice, the
     /// last one counts (as when parsing into a `Value`).
     pub fn get(self, name: &str) -> Option<(&'v str, Node<'v>)> {
-        self.members().filter(|(key, _)| *key == name).last()
+        let Some(Tok::Obj { len, .. }) = self.tok() else {
+            return None;
+        };
+        let want = name.as_bytes();
+        let mut at = self.at + 1;
+        let mut found = None;
+        for _ in 0..*len {
+            let Some(Tok::Key(key)) = self.toks.get(at) else {
+                break;
+            };
+            let value = Node {
+                toks: self.toks,
+                at: at + 1,
+            };
+            // Length and first byte before the whole name: most members differ there, and
+            // a full comparison is a call (in wasm, a byte loop).
+            let k = key.as_bytes();
+            if k.len() == want.len() && k.first() == want.first() && k == want {
+                found = Some((&**key, value));
+            }
+            at = value.end();
+        }
+        found
     }
 
     /// The JSON type name, as problems report it.

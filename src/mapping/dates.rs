@@ -101,14 +101,32 @@ pub(crate) fn format(ms: i64) -> String {
         rest / 1000 % 60,
         rest % 1000,
     );
-    // Sized once for `YYYY-MM-DDTHH:MM:SS.mmmZ` (format! would grow its buffer several times).
+    // Sized once for `YYYY-MM-DDTHH:MM:SS.mmmZ`; digits are written by hand (this runs per
+    // delivery, and the formatting machinery costs more than the arithmetic above).
     let mut out = String::with_capacity(24);
-    let _ = write!(out, "{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}");
+    if (0..=9999).contains(&y) {
+        push_digits(&mut out, y, 4);
+    } else {
+        let _ = write!(out, "{y:04}");
+    }
+    for (sep, value) in [('-', m), ('-', d), ('T', h), (':', min), (':', s)] {
+        out.push(sep);
+        push_digits(&mut out, value, 2);
+    }
     if milli != 0 {
-        let _ = write!(out, ".{milli:03}");
+        out.push('.');
+        push_digits(&mut out, milli, 3);
     }
     out.push('Z');
     out
+}
+
+/// `value` (0 ≤ value < 10^width) in `width` digits, zero-padded.
+fn push_digits(out: &mut String, value: i64, width: u32) {
+    for k in (0..width).rev() {
+        let digit = value / 10_i64.pow(k) % 10;
+        out.push(char::from_digit(u32::try_from(digit).unwrap_or(0), 10).unwrap_or('0'));
+    }
 }
 
 /// Epoch ms of a calendar date and time minus `offset_min`; `None` when a part is out of range.

@@ -190,7 +190,7 @@ impl<'s, 'a> Runner<'s, 'a> {
         for (name, field) in &rule.lets {
             let out = self.field(field, ctx, &lets, item, &|| format!("let {name}"));
             if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
-                t.fields.push(ft);
+                t.fields.push(*ft);
             }
             lets.push(out.value.map(Out::into_value));
         }
@@ -213,7 +213,7 @@ impl<'s, 'a> Runner<'s, 'a> {
                 required_empty.get_or_insert((target.text.clone(), field.pointer.clone()));
             }
             if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
-                t.fields.push(ft);
+                t.fields.push(*ft);
             }
         }
         if let Some((target, pointer)) = required_empty {
@@ -370,16 +370,18 @@ impl<'s, 'a> Runner<'s, 'a> {
         item: &str,
         label: &dyn Fn() -> String,
     ) -> FieldOut<'s, 'a> {
-        let mut trace = self.tracing.then(|| FieldTrace {
-            target: label(),
-            rule: field.pointer.clone(),
-            attempts: Vec::new(),
-            input: None,
-            steps: Vec::new(),
-            parts: Vec::new(),
-            value: None,
-            empty: None,
-            defaulted: false,
+        let mut trace = self.tracing.then(|| {
+            Box::new(FieldTrace {
+                target: label(),
+                rule: field.pointer.clone(),
+                attempts: Vec::new(),
+                input: None,
+                steps: Vec::new(),
+                parts: Vec::new(),
+                value: None,
+                empty: None,
+                defaulted: false,
+            })
         });
         if field.when.as_ref().is_some_and(|w| !w.holds(ctx)) {
             if let Some(t) = trace.as_mut() {
@@ -393,7 +395,7 @@ impl<'s, 'a> Runner<'s, 'a> {
             Source::From(paths) => {
                 let mut found: Option<Out<'s, 'a>> = None;
                 for path in paths {
-                    match Self::path_value(ctx, path, trace.as_mut()) {
+                    match Self::path_value(ctx, path, trace.as_deref_mut()) {
                         Some(v) if !v.is_empty() => {
                             found = Some(v);
                             break;
@@ -424,7 +426,7 @@ impl<'s, 'a> Runner<'s, 'a> {
                         object.push((Cow::Borrowed(key.as_str()), v));
                     }
                     if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
-                        t.parts.push(ft);
+                        t.parts.push(*ft);
                     }
                 }
                 Some(Out::Obj(object))
@@ -452,7 +454,7 @@ impl<'s, 'a> Runner<'s, 'a> {
                             object.push((Cow::Borrowed(key.as_str()), v));
                         }
                         if let (Some(t), Some(ft)) = (trace.as_mut(), out.trace) {
-                            t.parts.push(ft);
+                            t.parts.push(*ft);
                         }
                     }
                     if !object.is_empty() {
@@ -570,7 +572,8 @@ impl<'s, 'a> Runner<'s, 'a> {
 
 struct FieldOut<'s, 'a> {
     value: Option<Out<'s, 'a>>,
-    trace: Option<FieldTrace>,
+    /// Boxed: a field's result moves through every call, and the trace is rarely there.
+    trace: Option<Box<FieldTrace>>,
 }
 
 /// Whether the spec's `match` holds for `body` (true without one).

@@ -119,7 +119,7 @@ fn international(digits: &str) -> Option<String> {
         }
         None => {
             let total = cc.to_string().len() + nsn.len();
-            (nsn.len() >= 4 && total <= MAX_DIGITS).then(|| format!("+{cc}{nsn}"))
+            (nsn.len() >= 4 && total <= MAX_DIGITS).then(|| plus(cc, nsn))
         }
     }
 }
@@ -156,6 +156,26 @@ fn fits(home: &Region, nsn: &str) -> bool {
     (usize::from(home.min)..=usize::from(home.max)).contains(&nsn.len())
 }
 
+/// `+`, the calling code and the national number, written without the formatting machinery
+/// (this runs for every phone a mapping normalises).
+fn plus(cc: u16, nsn: &str) -> String {
+    let mut out = String::with_capacity(4 + nsn.len());
+    out.push('+');
+    let digits = [cc / 100, cc / 10 % 10, cc % 10];
+    let first = if cc >= 100 {
+        0
+    } else if cc >= 10 {
+        1
+    } else {
+        2
+    };
+    for d in digits.iter().skip(first) {
+        out.push(char::from_digit(u32::from(*d), 10).unwrap_or('0'));
+    }
+    out.push_str(nsn);
+    out
+}
+
 fn finish(home: &Region, nsn: &str) -> Option<String> {
     if !fits(home, nsn) {
         return None;
@@ -171,7 +191,7 @@ fn finish(home: &Region, nsn: &str) -> Option<String> {
             return None;
         }
     }
-    Some(format!("+{}{nsn}", home.cc))
+    Some(plus(home.cc, nsn))
 }
 
 #[cfg(test)]
