@@ -295,36 +295,49 @@ impl<'s, 'a> Runner<'s, 'a> {
         field: &FieldRule,
         item: &str,
     ) -> bool {
-        let items = if target.append {
-            value.into_items()
-        } else {
-            vec![value]
-        };
-        let mut written = false;
-        for value in items {
-            if value.is_empty() {
-                continue;
+        // An append takes each item of a list value; anything else is one value (kept out of
+        // a Vec: this runs for every field of every record).
+        if target.append && out::is_list(&value) {
+            let mut written = false;
+            for item_value in value.into_items() {
+                written |= self.write_one(record, target, item_value, field, item);
             }
-            match value.check(target.ty) {
-                Ok(()) => {
-                    out::write(record, target, value);
-                    written = true;
-                }
-                Err(expected) => {
-                    let value = value.to_value();
-                    let mut p = at(ProblemCode::Type, &field.pointer)
-                        .value_type(&value)
-                        .message(format!(
-                            "{}: expected {expected}, got {}",
-                            target.text,
-                            type_name(&value)
-                        ));
-                    p.source = Some(item.to_owned());
-                    self.run.warnings.push(p);
-                }
+            written
+        } else {
+            self.write_one(record, target, value, field, item)
+        }
+    }
+
+    fn write_one(
+        &mut self,
+        record: &mut Fields<'s, 'a>,
+        target: &'s target::Target,
+        value: Out<'s, 'a>,
+        field: &FieldRule,
+        item: &str,
+    ) -> bool {
+        if value.is_empty() {
+            return false;
+        }
+        match value.check(target.ty) {
+            Ok(()) => {
+                out::write(record, target, value);
+                true
+            }
+            Err(expected) => {
+                let value = value.to_value();
+                let mut p = at(ProblemCode::Type, &field.pointer)
+                    .value_type(&value)
+                    .message(format!(
+                        "{}: expected {expected}, got {}",
+                        target.text,
+                        type_name(&value)
+                    ));
+                p.source = Some(item.to_owned());
+                self.run.warnings.push(p);
+                false
             }
         }
-        written
     }
 
     fn type_warning(&mut self, fail: Fail, pointer: &str, item: &str) {

@@ -94,7 +94,7 @@ impl<'s, 'a> Out<'s, 'a> {
         }
     }
 
-    /// The items when this is a list (of any kind), else `self` alone.
+    /// The items of a list (see [`is_list`]), else `self` alone.
     pub(crate) fn into_items(self) -> Vec<Out<'s, 'a>> {
         match self {
             Out::List(items) => items,
@@ -154,6 +154,14 @@ impl<'s, 'a> Out<'s, 'a> {
             _ => false,
         }
     }
+}
+
+/// Whether `out` is a list of values (of any kind).
+pub(crate) fn is_list(out: &Out<'_, '_>) -> bool {
+    matches!(
+        out,
+        Out::List(_) | Out::Value(Value::Array(_)) | Out::Spec(Value::Array(_))
+    )
 }
 
 /// The member `key` of `fields`.
