@@ -194,7 +194,8 @@ impl<'s, 'a> Runner<'s, 'a> {
             }
             lets.push(out.value.map(Out::into_value));
         }
-        let mut record: Fields<'s, 'a> = Vec::with_capacity(rule.fields.len());
+        // Room for `platform` and `source`, which `finish` may add.
+        let mut record: Fields<'s, 'a> = Vec::with_capacity(rule.fields.len() + 2);
         let mut required_empty: Option<(String, String)> = None;
         for (target, field) in &rule.fields {
             let mut out = self.field(field, ctx, &lets, item, &|| target.text.clone());

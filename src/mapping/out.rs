@@ -316,8 +316,13 @@ pub(crate) fn write_json(out: &mut Out<'_, '_>, buf: &mut Vec<u8>) {
 }
 
 fn write_value(value: &Value, buf: &mut Vec<u8>) {
-    // Writing a Value into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *buf, value);
+    match value {
+        Value::String(s) => write_str(s, buf),
+        // Writing a Value into a Vec cannot fail.
+        _ => {
+            let _ = serde_json::to_writer(&mut *buf, value);
+        }
+    }
 }
 
 /// A JSON string, escaped as serde_json escapes it (quote, backslash and control characters

@@ -77,7 +77,12 @@ pub fn split_name(full: &str) -> NameParts {
             };
         }
     }
-    let spaced = full.replace(',', " ");
+    // Copied only when there is a comma to replace (most names have none).
+    let spaced: std::borrow::Cow<'_, str> = if full.contains(',') {
+        full.replace(',', " ").into()
+    } else {
+        full.into()
+    };
     let all = words(&spaced);
     let titled = strip_honorifics(all.clone());
     let had_title = titled.len() < all.len();
