@@ -4,6 +4,8 @@
 //! and normalized paths, invalid ones are refused with `ERR_JSONPATH_SYNTAX`.
 
 use serde_json::Value;
+use social_crm_bridge::jsondoc::{Doc, Node};
+use social_crm_bridge::jsonpath::Json;
 use social_crm_bridge::jsonpath::JsonPath;
 use std::path::Path;
 
@@ -20,20 +22,6 @@ fn run_case(case: &Value) -> Result<(), String> {
         };
     }
     let path = parsed.map_err(|err| format!("refused a valid selector: {err}"))?;
-    let located = path.select_located(&case["document"]);
-    let values: Vec<Value> = located.iter().map(|(_, v)| (*v).clone()).collect();
-    let paths: Vec<Value> = located
-        .iter()
-        .map(|(at, _)| Value::String(at.to_normalized()))
-        .collect();
-    let plain: Vec<Value> = path
-        .select(&case["document"])
-        .into_iter()
-        .cloned()
-        .collect();
-    if plain != values {
-        return Err("select and select_located disagree".into());
-    }
     // `result`/`result_paths`, or `results`/`results_paths`: any one of several orders.
     let expected: Vec<(&Value, Option<&Value>)> = match case.get("result") {
         Some(result) => vec![(result, case.get("result_paths"))],
@@ -47,6 +35,32 @@ fn run_case(case: &Value) -> Result<(), String> {
                 .collect()
         }
     };
+    let document = &case["document"];
+    check(&path, document, |v| v.clone(), &expected)?;
+    // The same query on the document read in place from its text (what the mapping engine
+    // runs on), through the same evaluator.
+    let text = serde_json::to_vec(document).map_err(|e| e.to_string())?;
+    let doc = Doc::parse(&text).map_err(|e| format!("the document did not parse: {e}"))?;
+    let root = doc.root().ok_or("empty document")?;
+    check(&path, root, Node::to_value, &expected).map_err(|e| format!("in place: {e}"))
+}
+
+fn check<'v, N: Json<'v>>(
+    path: &JsonPath,
+    root: N,
+    to_value: impl Fn(N) -> Value,
+    expected: &[(&Value, Option<&Value>)],
+) -> Result<(), String> {
+    let located = path.select_located(root);
+    let values: Vec<Value> = located.iter().map(|(_, v)| to_value(*v)).collect();
+    let paths: Vec<Value> = located
+        .iter()
+        .map(|(at, _)| Value::String(at.to_normalized()))
+        .collect();
+    let plain: Vec<Value> = path.select(root).into_iter().map(&to_value).collect();
+    if plain != values {
+        return Err("select and select_located disagree".into());
+    }
     let got = (Value::Array(values), Value::Array(paths));
     let ok = expected.iter().any(|(result, result_paths)| {
         **result == got.0 && result_paths.is_none_or(|p| *p == got.1)
