@@ -154,14 +154,14 @@ impl<'v, N: Json<'v>> Walk<'v, N> {
                     }
                 }
                 (Selector::Index(index), Kind::Array) => {
-                    if let Some(i) = resolve_index(*index, node.len()) {
+                    if let Some(i) = resolve_index(*index, node.size()) {
                         if let Some(value) = node.item(i) {
                             child(Step::Index(i), value, trail)?;
                         }
                     }
                 }
                 (Selector::Slice(slice), Kind::Array) => {
-                    let len = node.len();
+                    let len = node.size();
                     if slice.step.unwrap_or(1) > 0 {
                         // Forward slices walk the items once instead of seeking each index.
                         let picked: Vec<usize> = slice_indices(*slice, len).collect();

@@ -119,9 +119,9 @@ fn call<'a, 'v, N: Json<'v>>(function: &'a Function, current: N, root: N) -> Ope
             let arg = operand(arg, current, root);
             let length = match (&arg, arg.kind()) {
                 (_, Some(Kind::Str(s))) => s.chars().count(),
-                (Operand::Node(node), Some(Kind::Array | Kind::Object)) => node.len(),
-                (Operand::Literal(value), Some(Kind::Array | Kind::Object)) => value.len(),
-                (Operand::Owned(value), Some(Kind::Array | Kind::Object)) => value.len(),
+                (Operand::Node(node), Some(Kind::Array | Kind::Object)) => node.size(),
+                (Operand::Literal(value), Some(Kind::Array | Kind::Object)) => value.size(),
+                (Operand::Owned(value), Some(Kind::Array | Kind::Object)) => value.size(),
                 _ => return Operand::Nothing,
             };
             Operand::Owned(Value::from(length))
@@ -209,10 +209,10 @@ fn deep_equal<'a, 'b, A: Json<'a>, B: Json<'b>>(a: A, b: B) -> bool {
             _ => false,
         },
         (Kind::Array, Kind::Array) => {
-            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| deep_equal(x, y))
+            a.size() == b.size() && a.items().zip(b.items()).all(|(x, y)| deep_equal(x, y))
         }
         (Kind::Object, Kind::Object) => {
-            a.len() == b.len()
+            a.size() == b.size()
                 && a.members()
                     .all(|(k, x)| b.member(k).is_some_and(|(_, y)| deep_equal(x, y)))
         }

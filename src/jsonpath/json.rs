@@ -11,7 +11,7 @@ pub trait Json<'v>: Copy {
     /// The number, for a number (`None` for anything else).
     fn number(self) -> Option<Number>;
     /// Items of an array or members of an object (0 for anything else).
-    fn len(self) -> usize;
+    fn size(self) -> usize;
     /// The array item at `index`.
     fn item(self, index: usize) -> Option<Self>;
     /// The items of an array, in order.
@@ -39,7 +39,7 @@ impl<'v> Json<'v> for &'v Value {
             _ => None,
         }
     }
-    fn len(self) -> usize {
+    fn size(self) -> usize {
         match self {
             Value::Array(items) => items.len(),
             Value::Object(members) => members.len(),
@@ -71,7 +71,7 @@ impl<'v> Json<'v> for Node<'v> {
     fn number(self) -> Option<Number> {
         self.as_num()?.to_number()
     }
-    fn len(self) -> usize {
+    fn size(self) -> usize {
         Node::len(self)
     }
     fn item(self, index: usize) -> Option<Self> {

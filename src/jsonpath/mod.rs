@@ -149,7 +149,7 @@ impl JsonPath {
         for segment in &self.segments {
             node = match segment.selectors.first()? {
                 Selector::Name(name) => node.member(name)?.1,
-                Selector::Index(index) => node.item(eval::resolve_index(*index, node.len())?)?,
+                Selector::Index(index) => node.item(eval::resolve_index(*index, node.size())?)?,
                 _ => return None,
             };
         }
