@@ -124,10 +124,11 @@ impl<'s, 'a> Out<'s, 'a> {
     /// Checks the value against a field type (`Err` says what was expected), as
     /// [`target::check`] does for a `Value`; common shapes are checked without a copy.
     pub(crate) fn check(&self, ty: Ty) -> Result<(), String> {
-        if self.fits(ty) {
-            Ok(())
-        } else {
-            target::check(&self.to_value(), ty)
+        match self {
+            Out::Value(value) => target::check(value, ty),
+            Out::Spec(value) => target::check(value, ty),
+            _ if self.fits(ty) => Ok(()),
+            _ => target::check(&self.to_value(), ty),
         }
     }
 
