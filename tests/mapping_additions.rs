@@ -106,7 +106,7 @@ fn to_object_keys_entries_by_a_path_and_skips_entries_without_a_value() {
 }
 
 #[test]
-fn the_pruned_parse_keeps_what_object_with_from_reads() {
+fn raw_bytes_map_like_a_value_for_object_with_from() {
     let spec = json!({ "version": 1, "name": "t", "platform": "p", "records": [{ "id": "r",
         "record": "event", "forEach": [{ "as": "m", "path": "$.items[*]" }],
         "fields": { "kind": { "value": "message" },
@@ -117,16 +117,16 @@ fn the_pruned_parse_keeps_what_object_with_from_reads() {
     let body = json!({ "items": [{ "id": "m1", "skip": [1, 2],
         "files": [{ "type": "image", "payload": { "url": "https://a.test/1", "x": 1 } }] }] });
     let full = mapping.map(&body);
-    let pruned = mapping.map_bytes(body.to_string().as_bytes()).unwrap();
+    let raw = mapping.map_bytes(body.to_string().as_bytes()).unwrap();
     assert_eq!(
         full.records[0]["interaction"]["attachments"],
         json!([{ "type": "image", "url": "https://a.test/1", "data": { "of": "m1" } }])
     );
-    assert_eq!(pruned.records, full.records);
+    assert_eq!(raw.records, full.records);
 }
 
 #[test]
-fn the_pruned_parse_keeps_the_array_a_keyed_lookup_searches() {
+fn raw_bytes_map_like_a_value_for_a_keyed_lookup() {
     let spec = json!({ "version": 1, "name": "t", "platform": "p", "records": [{ "id": "r",
         "record": "event", "forEach": [{ "as": "c", "path": "$.changes[*]" },
             { "as": "m", "path": "$.messages[*]" }],
@@ -140,12 +140,12 @@ fn the_pruned_parse_keeps_the_array_a_keyed_lookup_searches() {
             { "user_id": "X.1", "profile": { "name": "Ada" } }],
         "messages": [{ "from_user_id": "X.1" }, { "from": "2" }, { "from": "3" }] }] });
     let full = mapping.map(&body);
-    let pruned = mapping.map_bytes(body.to_string().as_bytes()).unwrap();
+    let raw = mapping.map_bytes(body.to_string().as_bytes()).unwrap();
     let names: Vec<&Value> = full
         .records
         .iter()
         .map(|r| &r["contact"]["name"]["full"])
         .collect();
     assert_eq!(names, [&json!("Ada"), &json!("Bo"), &Value::Null]);
-    assert_eq!(pruned.records, full.records);
+    assert_eq!(raw.records, full.records);
 }

@@ -1,6 +1,6 @@
-//! Properties of the mapping engine: no panic on arbitrary bodies or arbitrary specs, the
-//! pruned parse of a raw body maps exactly like the full parse, and every event produced is a
-//! valid `SocialEvent`.
+//! Properties of the mapping engine: no panic on arbitrary bodies or arbitrary specs, a raw
+//! body read in place maps exactly like the same body as a `Value` (and `map_json` writes the
+//! same output), and every event produced is a valid `SocialEvent`.
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -290,8 +290,8 @@ fn valid_spec() -> impl Strategy<Value = Value> {
 fn check_run(mapping: &Mapping, body: &Value) {
     let full = mapping.map(body);
     let raw = serde_json::to_vec(body).unwrap();
-    let pruned = mapping.map_bytes(&raw).unwrap();
-    assert_eq!(pruned, full, "pruned and full parses map alike");
+    let raw_out = mapping.map_bytes(&raw).unwrap();
+    assert_eq!(raw_out, full, "raw bytes and a Value map alike");
     // The text the JS API gets is the same output, written without building Values.
     let text: Value = serde_json::from_str(&mapping.map_json(&raw).unwrap()).unwrap();
     assert_eq!(
