@@ -212,7 +212,9 @@ fn golden_fixtures_map_without_warnings_and_the_same_from_raw_bytes() {
                     noisy.push(format!("{}: raw bytes map differently", file.display()));
                 }
                 let text: serde_json::Value = serde_json::from_str(
-                    &mapping.map_json(&serde_json::to_vec(&body).unwrap()).unwrap(),
+                    &mapping
+                        .map_json(&serde_json::to_vec(&body).unwrap())
+                        .unwrap(),
                 )
                 .unwrap();
                 if text != serde_json::to_value(&out).unwrap() {
