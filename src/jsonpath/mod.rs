@@ -85,30 +85,42 @@ impl JsonPath {
 
     /// The nodes with their locations relative to `root`.
     pub fn select_located<'v, N: Json<'v>>(&self, root: N) -> Vec<(Location, N)> {
-        let mut out = Vec::new();
-        let mut trail: Vec<Step<'v>> = Vec::new();
-        let _ = Walk::new(root).run(
-            &self.segments,
-            root,
-            &mut trail,
-            &mut |trail: &Vec<Step<'v>>, node| {
-                let location = trail
+        self.select_trailed(root, |trail| {
+            Location(
+                trail
                     .iter()
                     .map(|step| match step {
                         Step::Name(name) => Segment::Name((*name).to_owned()),
                         Step::Index(i) => Segment::Index(*i),
                     })
-                    .collect();
-                out.push((Location(location), node));
-                ControlFlow::Continue(())
-            },
-        );
-        out
+                    .collect(),
+            )
+        })
     }
 
     /// The nodes with their JSON Pointers: `base` followed by the pointer relative to
     /// `root` (for callers that only need pointers, without building a [`Location`]).
     pub fn select_pointers<'v, N: Json<'v>>(&self, root: N, base: &str) -> Vec<(String, N)> {
+        self.select_trailed(root, |trail| {
+            // Room for the base and a few short segments, so most never reallocate.
+            let mut pointer = String::with_capacity(base.len() + 8 * trail.len());
+            pointer.push_str(base);
+            for step in trail {
+                match step {
+                    Step::Name(name) => location::push_token(&mut pointer, name),
+                    Step::Index(i) => location::push_index(&mut pointer, *i),
+                }
+            }
+            pointer
+        })
+    }
+
+    /// The nodes, each with what `place` makes of the steps from `root` to it.
+    fn select_trailed<'v, N: Json<'v>, P>(
+        &self,
+        root: N,
+        mut place: impl FnMut(&[Step<'v>]) -> P,
+    ) -> Vec<(P, N)> {
         let mut out = Vec::new();
         let mut trail: Vec<Step<'v>> = Vec::new();
         let _ = Walk::new(root).run(
@@ -116,16 +128,7 @@ impl JsonPath {
             root,
             &mut trail,
             &mut |trail: &Vec<Step<'v>>, node| {
-                // Room for the base and a few short segments, so most never reallocate.
-                let mut pointer = String::with_capacity(base.len() + 8 * trail.len());
-                pointer.push_str(base);
-                for step in trail {
-                    match step {
-                        Step::Name(name) => location::push_token(&mut pointer, name),
-                        Step::Index(i) => location::push_index(&mut pointer, *i),
-                    }
-                }
-                out.push((pointer, node));
+                out.push((place(trail), node));
                 ControlFlow::Continue(())
             },
         );

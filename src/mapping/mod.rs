@@ -101,11 +101,7 @@ impl Mapping {
     pub fn map_node(&self, body: Node<'_>) -> MapOutput {
         let run = eval::run(&self.spec, body, false);
         MapOutput {
-            records: run
-                .records
-                .into_iter()
-                .map(|record| Value::Object(out::into_object(record)))
-                .collect(),
+            records: values(run.records),
             warnings: run.warnings,
         }
     }
@@ -116,7 +112,7 @@ impl Mapping {
     pub fn map_json(&self, body: &[u8]) -> Result<String, Error> {
         let doc = parse_doc(body)?;
         let Some(root) = doc.root() else {
-            return Ok(String::new());
+            return Ok(r#"{"records":[],"warnings":[]}"#.into());
         };
         let run = eval::run(&self.spec, root, false);
         let mut buf = Vec::with_capacity(1024);
@@ -156,11 +152,7 @@ impl Mapping {
     pub fn preview_node(&self, body: Node<'_>) -> Preview {
         let run = eval::run(&self.spec, body, true);
         Preview {
-            records: run
-                .records
-                .into_iter()
-                .map(|record| Value::Object(out::into_object(record)))
-                .collect(),
+            records: values(run.records),
             trace: run.trace,
             warnings: run.warnings,
             errors: Vec::new(),
@@ -181,6 +173,14 @@ impl Mapping {
             Err(_) => Preview::default(),
         }
     }
+}
+
+/// Records as `Value` objects, for the Rust API.
+fn values(records: Vec<out::Fields<'_, '_>>) -> Vec<Value> {
+    records
+        .into_iter()
+        .map(|record| Value::Object(out::into_object(record)))
+        .collect()
 }
 
 /// Every problem of `spec` (empty when it compiles).
