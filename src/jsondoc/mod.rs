@@ -102,34 +102,35 @@ fn push_value<'a>(value: &'a Value, toks: &mut Vec<Tok<'a>>) {
         Value::Number(n) => toks.push(Tok::Num(Num::Value(n))),
         Value::String(s) => toks.push(Tok::Str(Cow::Borrowed(s))),
         Value::Array(items) => {
-            let start = toks.len();
+            let at = toks.len();
             toks.push(Tok::Arr { len: 0, end: 0 });
             for item in items {
                 push_value(item, toks);
             }
-            let end = count(toks.len());
-            if let Some(slot) = toks.get_mut(start) {
-                *slot = Tok::Arr {
-                    len: count(items.len()),
-                    end,
-                };
-            }
+            close(toks, at, false, count(items.len()));
         }
         Value::Object(members) => {
-            let start = toks.len();
+            let at = toks.len();
             toks.push(Tok::Obj { len: 0, end: 0 });
             for (key, member) in members {
                 toks.push(Tok::Key(Cow::Borrowed(key)));
                 push_value(member, toks);
             }
-            let end = count(toks.len());
-            if let Some(slot) = toks.get_mut(start) {
-                *slot = Tok::Obj {
-                    len: count(members.len()),
-                    end,
-                };
-            }
+            close(toks, at, true, count(members.len()));
         }
+    }
+}
+
+/// Writes the final count and end into the container token at `at`, whose contents are the
+/// tokens after it.
+fn close(toks: &mut [Tok<'_>], at: usize, obj: bool, len: u32) {
+    let end = count(toks.len());
+    if let Some(tok) = toks.get_mut(at) {
+        *tok = if obj {
+            Tok::Obj { len, end }
+        } else {
+            Tok::Arr { len, end }
+        };
     }
 }
 
@@ -154,6 +155,20 @@ pub enum Kind<'v> {
     Array,
     /// An object.
     Object,
+}
+
+impl Kind<'_> {
+    /// The JSON type name, as problems report it.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "boolean",
+            Kind::Number => "number",
+            Kind::Str(_) => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+        }
+    }
 }
 
 /// One value of a [`Doc`].
@@ -259,41 +274,22 @@ impl<'v> Node<'v> {
     /// The member `name` of an object, with the name as stored. With a name given twice, the
     /// last one counts (as when parsing into a `Value`).
     pub fn get(self, name: &str) -> Option<(&'v str, Node<'v>)> {
-        let Some(Tok::Obj { len, .. }) = self.tok() else {
-            return None;
-        };
         let want = name.as_bytes();
-        let mut at = self.at + 1;
         let mut found = None;
-        for _ in 0..*len {
-            let Some(Tok::Key(key)) = self.toks.get(at) else {
-                break;
-            };
-            let value = Node {
-                toks: self.toks,
-                at: at + 1,
-            };
-            // Length and first byte before the whole name: most members differ there, and
-            // a full comparison is a call (in wasm, a byte loop).
+        // Length and first byte before the whole name: most members differ there, and a full
+        // comparison is a call (in wasm, a byte loop).
+        for (key, value) in self.members() {
             let k = key.as_bytes();
             if k.len() == want.len() && k.first() == want.first() && k == want {
-                found = Some((&**key, value));
+                found = Some((key, value));
             }
-            at = value.end();
         }
         found
     }
 
     /// The JSON type name, as problems report it.
     pub fn type_name(self) -> &'static str {
-        match self.kind() {
-            Kind::Null => "null",
-            Kind::Bool(_) => "boolean",
-            Kind::Number => "number",
-            Kind::Str(_) => "string",
-            Kind::Array => "array",
-            Kind::Object => "object",
-        }
+        self.kind().type_name()
     }
 
     /// Whether the node equals `value` as two `Value`s compare (numbers by their parsed form,
@@ -430,5 +426,9 @@ mod tests {
         );
         assert!(root.get("f").unwrap().1.is_empty());
         assert!(root.get("g").is_none());
+        // A name given twice: the last value, as serde_json keeps it.
+        let doc = Doc::parse(br#"{"a": 1, "ab": 2, "a": 3}"#).unwrap();
+        let (_, a) = doc.root().unwrap().get("a").unwrap();
+        assert_eq!(a.to_value(), json!(3));
     }
 }

@@ -187,15 +187,7 @@ impl<'a> Parser<'a> {
 
     /// Writes the final count and end into the token of a container just closed.
     fn close(&mut self, frame: Frame) {
-        let end = count(self.toks.len());
-        let len = frame.len;
-        if let Some(tok) = self.toks.get_mut(frame.at as usize) {
-            *tok = if frame.obj {
-                Tok::Obj { len, end }
-            } else {
-                Tok::Arr { len, end }
-            };
-        }
+        super::close(&mut self.toks, frame.at as usize, frame.obj, frame.len);
     }
 
     /// The next non-blank byte (not consumed).

@@ -62,20 +62,9 @@ impl<'s, 'a> Out<'s, 'a> {
         }
     }
 
-    /// A copy as a `Value`.
+    /// A copy as a `Value` (for traces, messages and rare comparisons).
     pub(crate) fn to_value(&self) -> Value {
-        match self {
-            Out::Node(node) => node.to_value(),
-            Out::Value(value) => value.clone(),
-            Out::Spec(value) => (*value).clone(),
-            Out::Obj(fields) => Value::Object(
-                fields
-                    .iter()
-                    .map(|(key, out)| (key.to_string(), out.to_value()))
-                    .collect(),
-            ),
-            Out::List(items) => Value::Array(items.iter().map(Out::to_value).collect()),
-        }
+        self.clone().into_value()
     }
 
     /// The value as a `Value`, copying only what is borrowed.
@@ -227,10 +216,15 @@ pub(crate) fn write<'s, 'a>(record: &mut Fields<'s, 'a>, target: &'s Target, val
         }
         return;
     }
-    match get_mut(fields, last) {
+    put(fields, Cow::Borrowed(last), value);
+}
+
+/// Sets member `key` to `value`, merging into an object already there.
+fn put<'s, 'a>(fields: &mut Fields<'s, 'a>, key: Cow<'s, str>, value: Out<'s, 'a>) {
+    match get_mut(fields, &key) {
         Some(existing) if is_object(existing) && is_object(&value) => merge(existing, value),
         Some(existing) => *existing = value,
-        None => fields.push((Cow::Borrowed(last), value)),
+        None => fields.push((key, value)),
     }
 }
 
@@ -269,11 +263,7 @@ fn merge<'s, 'a>(into: &mut Out<'s, 'a>, from: Out<'s, 'a>) {
         return;
     };
     for (key, value) in new {
-        match get_mut(fields, &key) {
-            Some(existing) if is_object(existing) && is_object(&value) => merge(existing, value),
-            Some(existing) => *existing = value,
-            None => fields.push((key, value)),
-        }
+        put(fields, key, value);
     }
 }
 

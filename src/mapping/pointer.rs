@@ -25,15 +25,7 @@ pub(crate) fn within(inner: &str, outer: &str) -> bool {
 
 /// The JSON type name of a value, as problems report it.
 pub(crate) fn type_name(value: &serde_json::Value) -> &'static str {
-    use serde_json::Value;
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
+    crate::jsonpath::Json::kind(value).type_name()
 }
 
 #[cfg(test)]

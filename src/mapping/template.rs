@@ -4,10 +4,11 @@
 
 use super::eval::Ctx;
 use super::path::{self, ScopeNames, ScopedPath};
-use super::pointer::type_name;
 use super::problem::{at, Problems};
 use super::transforms::Fail;
 use crate::error::ProblemCode;
+use crate::jsondoc::Kind;
+use crate::jsonpath::Json;
 use serde_json::Value;
 
 /// A compiled template part.
@@ -111,27 +112,24 @@ pub(crate) fn render(
     let mut out = String::with_capacity(32);
     let mut any_empty = false;
     for part in parts {
-        let value = match part {
-            Part::Text(t) => {
-                out.push_str(t);
-                continue;
-            }
-            Part::Let(k) => lets.get(*k).cloned().flatten(),
-            Part::Path(p) => ctx.value(p),
-        };
-        match value {
-            None | Some(Value::Null) => any_empty = true,
-            Some(Value::String(s)) => {
-                any_empty |= s.is_empty();
-                out.push_str(&s);
-            }
-            Some(Value::Number(n)) => out.push_str(&n.to_string()),
-            Some(Value::Bool(b)) => out.push_str(if b { "true" } else { "false" }),
-            Some(other) => {
-                return Err(Fail {
-                    message: "a template placeholder must be a string, number or boolean".into(),
-                    value_type: type_name(&other),
-                })
+        match part {
+            Part::Text(t) => out.push_str(t),
+            Part::Let(k) => match lets.get(*k).and_then(Option::as_ref) {
+                Some(value) => push_scalar(&mut out, value, &mut any_empty)?,
+                None => any_empty = true,
+            },
+            // Body values are read where they lie, not copied first.
+            Part::Path(p) if p.query.is_singular() => match ctx.first(p) {
+                Some(node) => push_scalar(&mut out, node, &mut any_empty)?,
+                None => any_empty = true,
+            },
+            // Any other path gives a list of what it selects: not a scalar.
+            Part::Path(p) => {
+                if ctx.select(p).is_empty() {
+                    any_empty = true;
+                } else {
+                    return Err(not_scalar("array"));
+                }
             }
         }
     }
@@ -139,4 +137,35 @@ pub(crate) fn render(
         out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     Ok(Some(Value::String(out)))
+}
+
+/// Appends a placeholder's value: strings as they are, numbers and booleans as their JSON
+/// text; null is empty; an object or array is a type error.
+fn push_scalar<'v>(
+    out: &mut String,
+    value: impl Json<'v>,
+    any_empty: &mut bool,
+) -> Result<(), Fail> {
+    match value.kind() {
+        Kind::Null => *any_empty = true,
+        Kind::Str(s) => {
+            *any_empty |= s.is_empty();
+            out.push_str(s);
+        }
+        // (A number beyond what f64 holds reads as null, as when copied into a Value.)
+        Kind::Number => match value.number() {
+            Some(n) => out.push_str(&n.to_string()),
+            None => *any_empty = true,
+        },
+        Kind::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        kind @ (Kind::Array | Kind::Object) => return Err(not_scalar(kind.type_name())),
+    }
+    Ok(())
+}
+
+fn not_scalar(value_type: &'static str) -> Fail {
+    Fail {
+        message: "a template placeholder must be a string, number or boolean".into(),
+        value_type,
+    }
 }
