@@ -3,6 +3,7 @@
 // sees exact bytes and plain strings.
 import * as core from "./social_crm_bridge.js";
 import { guard, invalid, resetCount, SocialCrmError } from "./runtime.js";
+import { readTape } from "./tape.js";
 
 export { SocialCrmError };
 export { createConnector } from "./connector.js";
@@ -107,6 +108,8 @@ class Mapping {
   #core;
   #spec;
   #compiledAt;
+  /** The member names the core's tapes number (fetched on first use). */
+  #keys;
 
   constructor(handle, spec) {
     this.#core = handle;
@@ -128,7 +131,7 @@ class Mapping {
   map(body) {
     const handle = this.#live();
     const bytes = typeof body === "string" ? textBytes(body) : isBytes(body) ? asBytes(body) : textBytes(objectText(body));
-    return JSON.parse(guard(() => handle.mapBytes(bytes)));
+    return guard(() => readTape(handle.mapTape(bytes), (this.#keys ??= JSON.parse(handle.tapeKeys()))));
   }
 
   /** Maps a body and explains every field: `{ records, trace, warnings, errors }`; never throws for a bad body. */
@@ -151,6 +154,7 @@ class Mapping {
       // A trap re-instantiated the core: the handle points into the old instance's memory.
       // Drop it unfreed and compile the same spec again in the new instance.
       this.#core = guard(() => core.compileMapping(this.#spec));
+      this.#keys = undefined;
       this.#compiledAt = resetCount();
     }
     return this.#core;

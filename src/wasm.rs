@@ -333,16 +333,17 @@ impl CompiledMapping {
         self.inner.platform().map(str::to_owned)
     }
 
-    /// Maps a raw body (UTF-8 JSON bytes): `{ records, warnings }` as JSON text.
-    #[wasm_bindgen(js_name = mapBytes)]
-    pub fn map_bytes(&self, body: &[u8]) -> Result<String, JsValue> {
-        self.inner.map_json(body).map_err(to_js_error)
+    /// Maps a raw body (UTF-8 JSON bytes): `{ records, warnings }` as a tape (see the
+    /// `mapping::tape` module) that the adapter reads with the names of `tapeKeys`.
+    #[wasm_bindgen(js_name = mapTape)]
+    pub fn map_tape(&self, body: &[u8]) -> Result<Vec<u8>, JsValue> {
+        self.inner.map_tape(body).map_err(to_js_error)
     }
 
-    /// Maps a body given as text.
-    #[wasm_bindgen(js_name = mapText)]
-    pub fn map_text(&self, body: &str) -> Result<String, JsValue> {
-        self.map_bytes(body.as_bytes())
+    /// The member names `mapTape` numbers, as a JSON array.
+    #[wasm_bindgen(js_name = tapeKeys)]
+    pub fn tape_keys(&self) -> Result<String, JsValue> {
+        json_text(&self.inner.tape_keys())
     }
 
     /// Previews a raw body: `{ records, trace, warnings, errors }` as JSON text.

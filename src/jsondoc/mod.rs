@@ -9,8 +9,8 @@
 
 mod parse;
 
+pub(crate) use parse::parse;
 pub use parse::ParseError;
-pub(crate) use parse::{parse, special};
 
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;

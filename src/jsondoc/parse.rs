@@ -454,7 +454,7 @@ fn error_at(bytes: &[u8], at: usize, message: &str) -> ParseError {
 /// Eight bytes at a time: in each byte-wise test `(v - n) & !v & 0x80` below, the lowest
 /// flagged byte is exact (a borrow only runs on from a byte that really matched).
 #[inline]
-pub(crate) fn special(bytes: &[u8], from: usize) -> usize {
+fn special(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let rest = bytes.get(from..).unwrap_or_default();

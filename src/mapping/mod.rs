@@ -12,6 +12,7 @@ mod path;
 mod pointer;
 mod problem;
 mod spec;
+pub mod tape;
 mod target;
 mod template;
 pub mod trace;
@@ -28,6 +29,7 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 pub struct Mapping {
     spec: spec::Spec,
+    keys: tape::Keys,
 }
 
 /// What [`Mapping::map`] returns.
@@ -62,7 +64,10 @@ impl Mapping {
     /// [`Error`] when it is not valid.
     pub fn compile(spec: &Value, resolve: Resolve<'_>) -> Result<Mapping, Error> {
         match compile::compile(spec, resolve) {
-            Ok(spec) => Ok(Mapping { spec }),
+            Ok(spec) => Ok(Mapping {
+                keys: tape::Keys::of_spec(&spec),
+                spec,
+            }),
             Err(problems) => Err(first_problem(problems.into_vec())),
         }
     }
@@ -106,29 +111,36 @@ impl Mapping {
         }
     }
 
-    /// Maps a raw body straight to the JSON text of a [`MapOutput`] (the JS API's `map`):
-    /// values the body holds are copied once, into the text. `ERR_MAPPING_BODY` when the body
-    /// is not JSON.
-    pub fn map_json(&self, body: &[u8]) -> Result<String, Error> {
+    /// Maps a raw body to a [`tape`] of its [`MapOutput`] (the JS API's `map`): values the
+    /// body holds are copied once, into the tape. `ERR_MAPPING_BODY` when the body is not
+    /// JSON.
+    pub fn map_tape(&self, body: &[u8]) -> Result<Vec<u8>, Error> {
+        use tape::{ARR, END, OBJ};
         let doc = parse_doc(body)?;
-        let Some(root) = doc.root() else {
-            return Ok(r#"{"records":[],"warnings":[]}"#.into());
-        };
-        let run = eval::run(&self.spec, root, false);
-        let mut buf = Vec::with_capacity(1024);
-        buf.extend_from_slice(b"{\"records\":[");
-        for (i, record) in run.records.into_iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            out::write_json(&mut out::Out::Obj(record), &mut buf);
+        let mut tape = tape::Tape::new(&self.keys);
+        tape.op(OBJ);
+        tape.key("records");
+        tape.op(ARR);
+        let run = doc.root().map(|root| eval::run(&self.spec, root, false));
+        let (records, warnings) = run.map(|r| (r.records, r.warnings)).unwrap_or_default();
+        for record in records {
+            tape.out(&mut out::Out::Obj(record));
         }
-        buf.extend_from_slice(b"],\"warnings\":");
-        // Writing into a Vec cannot fail, and every piece written is UTF-8.
-        let _ = serde_json::to_writer(&mut buf, &run.warnings);
-        buf.push(b'}');
-        Ok(String::from_utf8(buf)
-            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned()))
+        tape.op(END);
+        tape.key("warnings");
+        if warnings.is_empty() {
+            tape.op(ARR);
+            tape.op(END);
+        } else {
+            tape.json(&warnings);
+        }
+        tape.op(END);
+        Ok(tape.finish())
+    }
+
+    /// The member names a [`map_tape`](Self::map_tape) tape numbers.
+    pub fn tape_keys(&self) -> &[String] {
+        self.keys.names()
     }
 
     /// Maps a raw body; `ERR_MAPPING_BODY` when it is not JSON.

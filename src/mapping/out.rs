@@ -1,7 +1,7 @@
 //! Values and records while a mapping runs. A field that passes a body value through
 //! unchanged keeps a handle to it ([`Out::Node`]) and record keys borrow from the spec, so a
-//! record costs no copies until it is written: as JSON text straight from here (the fast
-//! path of `map`), or as a `Value` for Rust callers.
+//! record costs no copies until it is written: onto a tape (`tape.rs`, the fast path of the JS
+//! API's `map`), or as a `Value` for Rust callers.
 
 use super::target::{self, Target, Ty};
 use super::transforms::is_empty;
@@ -267,104 +267,6 @@ fn merge<'s, 'a>(into: &mut Out<'s, 'a>, from: Out<'s, 'a>) {
     }
 }
 
-/// Writes `out` as JSON text with object keys in sorted order (as a `Value` writes them),
-/// so both ways of getting a record give the same text.
-pub(crate) fn write_json(out: &mut Out<'_, '_>, buf: &mut Vec<u8>) {
-    match out {
-        Out::Node(node) => match node.kind() {
-            Kind::Str(s) => write_str(s, buf),
-            Kind::Null => buf.extend_from_slice(b"null"),
-            Kind::Bool(true) => buf.extend_from_slice(b"true"),
-            Kind::Bool(false) => buf.extend_from_slice(b"false"),
-            _ => write_value(&node.to_value(), buf),
-        },
-        Out::Value(value) => write_value(value, buf),
-        Out::Spec(value) => write_value(value, buf),
-        Out::Obj(fields) => {
-            fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            buf.push(b'{');
-            for (i, (key, value)) in fields.iter_mut().enumerate() {
-                if i > 0 {
-                    buf.push(b',');
-                }
-                write_str(key, buf);
-                buf.push(b':');
-                write_json(value, buf);
-            }
-            buf.push(b'}');
-        }
-        Out::List(items) => {
-            buf.push(b'[');
-            for (i, item) in items.iter_mut().enumerate() {
-                if i > 0 {
-                    buf.push(b',');
-                }
-                write_json(item, buf);
-            }
-            buf.push(b']');
-        }
-    }
-}
-
-fn write_value(value: &Value, buf: &mut Vec<u8>) {
-    match value {
-        Value::String(s) => write_str(s, buf),
-        // Writing a Value into a Vec cannot fail.
-        _ => {
-            let _ = serde_json::to_writer(&mut *buf, value);
-        }
-    }
-}
-
-/// A JSON string, escaped as serde_json escapes it (quote, backslash and control characters
-/// only), copying the runs between escapes whole.
-fn write_str(s: &str, buf: &mut Vec<u8>) {
-    let bytes = s.as_bytes();
-    buf.reserve(bytes.len() + 2);
-    buf.push(b'"');
-    let mut run = 0;
-    // Short strings (most keys and ids) are checked byte by byte: cheaper than setting up the
-    // eight-at-a-time scan.
-    if bytes.len() <= 24 && bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
-        buf.extend_from_slice(bytes);
-        buf.push(b'"');
-        return;
-    }
-    loop {
-        // The bytes to escape are those a JSON string cannot hold as they are: the parser's
-        // eight-at-a-time scan finds them.
-        let at = crate::jsondoc::special(bytes, run);
-        buf.extend_from_slice(bytes.get(run..at).unwrap_or_default());
-        match bytes.get(at) {
-            Some(&b) => escape(b, buf),
-            None => break,
-        }
-        run = at + 1;
-    }
-    buf.push(b'"');
-}
-
-fn escape(b: u8, buf: &mut Vec<u8>) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let short: &[u8] = match b {
-        b'"' => b"\\\"",
-        b'\\' => b"\\\\",
-        b'\n' => b"\\n",
-        b'\r' => b"\\r",
-        b'\t' => b"\\t",
-        0x08 => b"\\b",
-        0x0c => b"\\f",
-        _ => b"",
-    };
-    if short.is_empty() {
-        buf.extend_from_slice(b"\\u00");
-        buf.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
-        buf.push(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'));
-    } else {
-        buf.extend_from_slice(short);
-    }
-}
-
 /// A record as a `Value` object.
 pub(crate) fn into_object(fields: Fields<'_, '_>) -> Map<String, Value> {
     fields
@@ -400,24 +302,5 @@ mod tests {
             Value::Object(into_object(record)),
             json!({"contact": {"name": {"full": "Ada L", "given": "Ada"}, "phones": ["+1", "+2"]}})
         );
-    }
-
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        let mut all = String::new();
-        for c in (0u8..0x80)
-            .map(char::from)
-            .chain(['é', '€', '😀', '\u{2028}'])
-        {
-            all.push(c);
-        }
-        for s in [all.as_str(), "", "plain", "a\"b\\c\u{1}\u{1f}\u{7f}"] {
-            let mut buf = Vec::new();
-            write_str(s, &mut buf);
-            assert_eq!(
-                String::from_utf8(buf).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
-        }
     }
 }

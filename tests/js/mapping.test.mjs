@@ -84,6 +84,57 @@ test("text bodies of any length and script cross whole, one after another", () =
   assert.equal(big.records[0].interaction.text.length, 5000);
 });
 
+test("records read from the core's tape equal the JSON the preview parses, with the same key order", () => {
+  // `map` builds records from a tape (tape.js); `preview` parses JSON text. Both must give
+  // the same values: whole body objects and arrays copied into `custom`, numbers of every
+  // kind, escapes, astral characters, a member named __proto__ (an own member, not the
+  // prototype), names outside the mapping's key table, and warnings.
+  const copy = {
+    version: 1,
+    name: "copy",
+    platform: "p",
+    records: [
+      {
+        id: "c",
+        record: "contact",
+        forEach: "$.items[*]",
+        fields: {
+          "identities[]": { object: { platform: { value: "p" }, id: { from: "$.id" } } },
+          "custom.raw": { from: "$.raw" },
+          "custom.list": { from: "$.list" },
+          "custom.n": { from: "$.n" },
+          "custom.__proto__": { from: "$.p" },
+          "name.full": { from: "$.name", pipe: ["trim"] },
+          emails: { from: "$.email" },
+        },
+      },
+    ],
+  };
+  const items = [
+    { id: "1", raw: { PROTO: { polluted: true }, "é😀": "a\"b\n\u0001", nested: { x: [1, -0.5, 1e300, 12345678901234567890, true, false, null] } }, list: ["x", { y: "𝒜" }], n: 3, p: "own", name: " Ada " },
+    { id: "2", raw: {}, list: [], n: -2.5e-7, name: "\ud83d\ude00 B" },
+    { id: "3", email: 42 },
+  ];
+  const text = JSON.stringify({ items }).replace('"PROTO"', '"__proto__"');
+  const mapping = compileMapping(copy);
+  const mapped = mapping.map(text);
+  const previewed = mapping.preview(text);
+  assert.deepEqual(mapped.records, previewed.records);
+  assert.deepEqual(mapped.warnings, previewed.warnings);
+  assert.equal(mapped.warnings.length, 1);
+  assert.equal(JSON.stringify(mapped.records), JSON.stringify(previewed.records));
+  const first = mapped.records[0];
+  assert.equal(Object.getPrototypeOf(first.custom), Object.prototype);
+  assert.ok(Object.hasOwn(first.custom, "__proto__"));
+  assert.equal(first.custom.__proto__, "own");
+  assert.deepEqual(Object.getOwnPropertyDescriptor(first.custom.raw, "__proto__").value, { polluted: true });
+  assert.equal({}.polluted, undefined);
+  assert.equal(first.custom.raw["é😀"], 'a"b\n\u0001');
+  assert.equal(first.custom.raw.nested.x[3], 12345678901234567890);
+  assert.ok(Object.is(mapped.records[1].custom.n, -2.5e-7));
+  assert.equal(mapped.records[1].name.full, "😀 B");
+});
+
 test("errors are SocialCrmError with code, JSON Pointer and offset", () => {
   const bad = structuredClone(spec);
   bad.records[0].fields["interaction.text"] = { from: "$.text[" };
