@@ -130,15 +130,16 @@ class Mapping {
   /** Maps a body (raw text or bytes: the fast path; or a parsed object): `{ records, warnings }`. */
   map(body) {
     const handle = this.#live();
-    const bytes = typeof body === "string" ? textBytes(body) : isBytes(body) ? asBytes(body) : textBytes(objectText(body));
-    return guard(() => readTape(handle.mapTape(bytes), (this.#keys ??= JSON.parse(handle.tapeKeys()))));
+    return guard(() => {
+      const at = handle.mapBody(writeBody(body));
+      return readTape(memoryBytes(), at, (this.#keys ??= JSON.parse(handle.tapeKeys())));
+    });
   }
 
   /** Maps a body and explains every field: `{ records, trace, warnings, errors }`; never throws for a bad body. */
   preview(body) {
     const handle = this.#live();
-    const bytes = typeof body === "string" ? textBytes(body) : isBytes(body) ? asBytes(body) : textBytes(objectText(body));
-    return JSON.parse(guard(() => handle.previewBytes(bytes)));
+    return JSON.parse(guard(() => handle.previewBody(writeBody(body))));
   }
 
   /** Releases the compiled mapping; later calls throw `ERR_INVALID_ARGUMENT`. */
@@ -183,21 +184,39 @@ function asBytes(body) {
   return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
 }
 
-// Text crosses into the core as UTF-8 that `encodeInto` writes into one reused buffer: the
-// generated glue copies a string character by character, which took ~2.8 µs of a 2 KB body's
-// ~22 µs mapping; this takes ~0.2 µs (README, "Mapping benchmark"). The result is copied into
-// wasm memory before the buffer is used again; bodies too long to keep a buffer for are encoded
-// on their own. Lone surrogates become U+FFFD either way.
+// A body crosses into the core through a buffer the core keeps in its memory: text as UTF-8
+// that `encodeInto` writes straight there (the generated glue would copy a string character
+// by character, then again into wasm memory), bytes with one copy. Texts too long to keep a
+// buffer of three bytes a character for are encoded first. Lone surrogates become U+FFFD
+// either way, as TextEncoder writes them.
 const textEncoder = new TextEncoder();
-const SCRATCH_MAX_CHARS = 1 << 16;
-let scratch = new Uint8Array(0);
+const DIRECT_MAX_CHARS = 1 << 16;
 
-function textBytes(text) {
-  if (text.length > SCRATCH_MAX_CHARS) return textEncoder.encode(text);
-  // UTF-16 to UTF-8 is at most 3 bytes per code unit, so the whole text always fits.
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(Math.max(4096, text.length * 3));
-  const { written } = textEncoder.encodeInto(text, scratch);
-  return scratch.subarray(0, written);
+/** Writes a body (text, bytes or a parsed object) into the core's body buffer: its length in bytes. */
+function writeBody(body) {
+  if (typeof body === "string" && body.length <= DIRECT_MAX_CHARS) {
+    // UTF-16 to UTF-8 is at most 3 bytes per code unit, so the whole text always fits.
+    const room = body.length * 3;
+    const at = core.bodyBuffer(room);
+    return textEncoder.encodeInto(body, memoryBytes().subarray(at, at + room)).written;
+  }
+  const bytes = typeof body === "string" ? textEncoder.encode(body) : isBytes(body) ? asBytes(body) : textEncoder.encode(objectText(body));
+  const at = core.bodyBuffer(bytes.length);
+  memoryBytes().set(bytes, at);
+  return bytes.length;
+}
+
+// A view of the core's memory, made again when the memory grew (the old view is then
+// detached) or the core was re-instantiated after a trap.
+let memoryView = new Uint8Array(0);
+let memoryOf = -1;
+
+function memoryBytes() {
+  if (memoryView.byteLength === 0 || memoryOf !== resetCount()) {
+    memoryView = new Uint8Array(core.wasmMemory().buffer);
+    memoryOf = resetCount();
+  }
+  return memoryView;
 }
 
 /** A parsed body back to JSON text (ids beyond 2^53 it held as numbers are already rounded). */

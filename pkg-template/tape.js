@@ -1,7 +1,8 @@
-// Reads the tape a compiled mapping's `mapTape` returns into plain objects, as `JSON.parse`
-// would give them. The format is described in the crate's `mapping::tape` module: a word
-// count, the words (an op in the low 4 bits, an operand in the upper 28), then UTF-8 text
-// that the ops which carry text consume in order, counted in UTF-16 code units.
+// Reads the tape a compiled mapping's `mapBody` leaves in wasm memory into plain objects, as
+// `JSON.parse` would give them. The format is described in the crate's `mapping::tape`
+// module: the counts of words and of text bytes, the words (an op in the low 4 bits, an
+// operand in the upper 28), then UTF-8 text that the ops which carry text consume in order,
+// counted in UTF-16 code units.
 //
 // Why not JSON text: `JSON.parse` of a mapping's records took ~2.6 µs of a ~13 µs call on the
 // benchmark delivery, mostly reading member names; here names come from a table fetched once
@@ -22,10 +23,10 @@ const LONG = 0x0fffffff;
 
 const decoder = new TextDecoder();
 
-/** The value a tape (bytes) holds; `keys` names its `KEY` ops. */
-export function readTape(tape, keys) {
-  const count = word(tape, 0);
-  const text = decoder.decode(tape.subarray(4 + 4 * count));
+/** The value of the tape at `start` in `bytes`; `keys` names its `KEY` ops. */
+export function readTape(bytes, start, keys) {
+  const end = start + 8 + 4 * word(bytes, start);
+  const text = decoder.decode(bytes.subarray(end, end + word(bytes, start + 4)));
   let at = 0;
   const stack = [];
   let container;
@@ -33,11 +34,11 @@ export function readTape(tape, keys) {
   let key = "";
   let root;
   // Words are read byte by byte: little-endian whatever the host, and no view to allocate.
-  for (let i = 4, end = 4 + 4 * count; i < end; i += 4) {
-    const w = word(tape, i);
+  for (let i = start + 8; i < end; i += 4) {
+    const w = word(bytes, i);
     const op = w & 15;
     let len = w >>> 4;
-    if (len === LONG) len = word(tape, (i += 4));
+    if (len === LONG) len = word(bytes, (i += 4));
     let value;
     switch (op) {
       case END:

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::webhook::{self, Clock, Delivery, HandshakeContext, Headers, Scheme, SignContext};
 use js_sys::Reflect;
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// The crate version (`Cargo.toml`), so a host can tell which core it loaded.
@@ -333,30 +334,76 @@ impl CompiledMapping {
         self.inner.platform().map(str::to_owned)
     }
 
-    /// Maps a raw body (UTF-8 JSON bytes): `{ records, warnings }` as a tape (see the
-    /// `mapping::tape` module) that the adapter reads with the names of `tapeKeys`.
-    #[wasm_bindgen(js_name = mapTape)]
-    pub fn map_tape(&self, body: &[u8]) -> Result<Vec<u8>, JsValue> {
-        self.inner.map_tape(body).map_err(to_js_error)
+    /// Maps the first `len` bytes of the body buffer (see `bodyBuffer`): `{ records,
+    /// warnings }` as a tape (the `mapping::tape` module), left in wasm memory until the next
+    /// call; returns its address. The adapter reads it where it lies with the names of
+    /// `tapeKeys`.
+    #[wasm_bindgen(js_name = mapBody)]
+    pub fn map_body(&self, len: usize) -> Result<usize, JsValue> {
+        let tape = with_body(len, |body| self.inner.map_tape(body)).map_err(to_js_error)?;
+        Ok(TAPE.with_borrow_mut(|kept| {
+            *kept = tape;
+            kept.as_ptr() as usize
+        }))
     }
 
-    /// The member names `mapTape` numbers, as a JSON array.
+    /// The member names `mapBody` tapes number, as a JSON array.
     #[wasm_bindgen(js_name = tapeKeys)]
     pub fn tape_keys(&self) -> Result<String, JsValue> {
         json_text(&self.inner.tape_keys())
     }
 
-    /// Previews a raw body: `{ records, trace, warnings, errors }` as JSON text.
-    #[wasm_bindgen(js_name = previewBytes)]
-    pub fn preview_bytes(&self, body: &[u8]) -> Result<String, JsValue> {
-        json_text(&self.inner.preview_bytes(body))
+    /// Previews the first `len` bytes of the body buffer: `{ records, trace, warnings,
+    /// errors }` as JSON text.
+    #[wasm_bindgen(js_name = previewBody)]
+    pub fn preview_body(&self, len: usize) -> Result<String, JsValue> {
+        json_text(&with_body(len, |body| Ok(self.inner.preview_bytes(body))).map_err(to_js_error)?)
     }
+}
 
-    /// Previews a body given as text.
-    #[wasm_bindgen(js_name = previewText)]
-    pub fn preview_text(&self, body: &str) -> Result<String, JsValue> {
-        self.preview_bytes(body.as_bytes())
-    }
+thread_local! {
+    /// Where the adapter writes a body (text straight from `encodeInto`) and where the last
+    /// tape stays for it to read: no copy of either crosses the boundary.
+    static BODY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static TAPE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Buffers above this size are released after use rather than kept for the next body.
+const KEEP_BYTES: usize = 256 * 1024;
+
+/// Room for a body of `len` bytes in wasm memory, for the next `mapBody` or `previewBody`:
+/// its address (valid until the next call into the core).
+#[wasm_bindgen(js_name = bodyBuffer)]
+pub fn body_buffer(len: usize) -> usize {
+    BODY.with_borrow_mut(|body| {
+        if body.len() < len {
+            body.resize(len, 0);
+        }
+        body.as_mut_ptr() as usize
+    })
+}
+
+/// The wasm memory, where the adapter writes bodies and reads tapes.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Runs `f` on the first `len` bytes of the body buffer, then releases a large buffer.
+fn with_body<T>(len: usize, f: impl FnOnce(&[u8]) -> Result<T, Error>) -> Result<T, Error> {
+    let out = BODY.with_borrow(|body| match body.get(..len) {
+        Some(bytes) => f(bytes),
+        None => Err(Error::InvalidArgument {
+            path: "/body".into(),
+            message: "the body buffer is shorter than the length given".into(),
+        }),
+    });
+    BODY.with_borrow_mut(|body| {
+        if body.capacity() > KEEP_BYTES {
+            *body = Vec::new();
+        }
+    });
+    out
 }
 
 fn spec_json(spec: &str) -> Result<serde_json::Value, Error> {

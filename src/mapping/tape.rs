@@ -4,8 +4,8 @@
 //! takes keys from a table it fetched once per compiled mapping, and strings from one decoded
 //! text, in about a third of that time.
 //!
-//! The format: a little-endian `u32` count `n`, then `n` little-endian `u32` words, then UTF-8
-//! text. A word holds an op in its low 4 bits and an operand in the upper 28. The ops that
+//! The format: two little-endian `u32`s, the count `n` of words and the length of the text in
+//! bytes; then `n` little-endian `u32` words; then the UTF-8 text. A word holds an op in its low 4 bits and an operand in the upper 28. The ops that
 //! take text (`KEY_TEXT`, `STR`, `NUM`, `JSON`) take the next `operand` UTF-16 code units of
 //! the text, right after those the ops before them took; an operand of [`LONG`] means the
 //! length is the next word instead. Containers open with `ARR` or `OBJ` and close with `END`;
@@ -131,7 +131,7 @@ fn hash(name: &str) -> usize {
 /// A tape being written.
 pub(crate) struct Tape<'k> {
     keys: &'k Keys,
-    /// The count (filled in by `finish`) and the words, as bytes.
+    /// The header (filled in by `finish`) and the words, as bytes.
     words: Vec<u8>,
     text: Vec<u8>,
 }
@@ -139,7 +139,7 @@ pub(crate) struct Tape<'k> {
 impl<'k> Tape<'k> {
     pub(crate) fn new(keys: &'k Keys) -> Self {
         let mut words = Vec::with_capacity(512);
-        words.extend_from_slice(&[0; 4]);
+        words.extend_from_slice(&[0; 8]);
         Tape {
             keys,
             words,
@@ -259,9 +259,17 @@ impl<'k> Tape<'k> {
 
     /// The tape's bytes.
     pub(crate) fn finish(mut self) -> Vec<u8> {
-        let count = u32::try_from(self.words.len() / 4 - 1).unwrap_or(u32::MAX);
-        if let Some(head) = self.words.get_mut(..4) {
-            head.copy_from_slice(&count.to_le_bytes());
+        let count = u32::try_from(self.words.len() / 4 - 2).unwrap_or(u32::MAX);
+        let text = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let mut header = [0; 8];
+        for (byte, value) in header
+            .iter_mut()
+            .zip(count.to_le_bytes().into_iter().chain(text.to_le_bytes()))
+        {
+            *byte = value;
+        }
+        if let Some(head) = self.words.get_mut(..8) {
+            head.copy_from_slice(&header);
         }
         self.words.extend_from_slice(&self.text);
         self.words
@@ -306,13 +314,14 @@ mod tests {
         let bytes = tape.finish();
         let words: Vec<u32> = bytes
             .chunks(4)
-            .take(7)
+            .take(8)
             .map(|w| u32::from_le_bytes(w.try_into().unwrap()))
             .collect();
         assert_eq!(
             words,
             [
                 6,
+                9,
                 ARR,
                 STR | 3 << 4,
                 NUM | 3 << 4,
@@ -321,6 +330,6 @@ mod tests {
                 LONG
             ]
         );
-        assert_eq!(&bytes[28..], "é😀1.5".as_bytes());
+        assert_eq!(&bytes[32..], "é😀1.5".as_bytes());
     }
 }
