@@ -4,6 +4,7 @@
 //! turns the errors into `SocialCrmError` instances.
 
 use crate::error::Error;
+use crate::mapping::tape::TapeBuf;
 use crate::webhook::{self, Clock, Delivery, HandshakeContext, Headers, Scheme, SignContext};
 use js_sys::Reflect;
 use serde::Serialize;
@@ -340,11 +341,13 @@ impl CompiledMapping {
     /// `tapeKeys`.
     #[wasm_bindgen(js_name = mapBody)]
     pub fn map_body(&self, len: usize) -> Result<usize, JsValue> {
-        let tape = with_body(len, |body| self.inner.map_tape(body)).map_err(to_js_error)?;
-        Ok(TAPE.with_borrow_mut(|kept| {
-            *kept = tape;
-            kept.as_ptr() as usize
-        }))
+        TAPE.with_borrow_mut(|tape| {
+            if tape.capacity() > KEEP_BYTES {
+                *tape = TapeBuf::default();
+            }
+            with_body(len, |body| self.inner.map_tape(body, tape)).map_err(to_js_error)?;
+            Ok(tape.bytes().as_ptr() as usize)
+        })
     }
 
     /// The member names `mapBody` tapes number, as a JSON array.
@@ -365,7 +368,7 @@ thread_local! {
     /// Where the adapter writes a body (text straight from `encodeInto`) and where the last
     /// tape stays for it to read: no copy of either crosses the boundary.
     static BODY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    static TAPE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static TAPE: RefCell<TapeBuf> = RefCell::new(TapeBuf::default());
 }
 
 /// Buffers above this size are released after use rather than kept for the next body.

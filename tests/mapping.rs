@@ -99,7 +99,7 @@ fn engine_vectors() {
         let raw = serde_json::to_vec(&body(&case)).unwrap();
         let from_raw = serde_json::to_value(mapping.map_bytes(&raw).unwrap()).unwrap();
         assert_eq!(from_raw, out, "{name}: raw bytes");
-        let tape = tape_reader::read(&mapping.map_tape(&raw).unwrap(), mapping.tape_keys());
+        let tape = tape_reader::map(&mapping, &raw).unwrap();
         assert_eq!(tape, out, "{name}: map_tape");
         for want in case
             .get("trace")

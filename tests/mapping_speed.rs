@@ -51,7 +51,10 @@ fn whatsapp_bench_parts() {
     }
     let parse = time(n, 9, || Doc::parse(black_box(body)).unwrap());
     let write = time(n, 9, || serde_json::to_string(black_box(&out)).unwrap());
-    let whole = time(n, 9, || mapping.map_tape(black_box(body)).unwrap());
+    let mut buf = social_crm_bridge::mapping::tape::TapeBuf::default();
+    let whole = time(n, 9, || {
+        mapping.map_tape(black_box(body), &mut buf).unwrap()
+    });
     println!(
         "µs per delivery: parse {parse:.2}, evaluate {eval:.2}, write {write:.2}, whole (map_tape) {whole:.2}"
     );

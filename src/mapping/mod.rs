@@ -111,13 +111,13 @@ impl Mapping {
         }
     }
 
-    /// Maps a raw body to a [`tape`] of its [`MapOutput`] (the JS API's `map`): values the
-    /// body holds are copied once, into the tape. `ERR_MAPPING_BODY` when the body is not
-    /// JSON.
-    pub fn map_tape(&self, body: &[u8]) -> Result<Vec<u8>, Error> {
+    /// Maps a raw body to a [`tape`] of its [`MapOutput`] in `buf` (the JS API's `map`):
+    /// values the body holds are copied once, into the tape. `ERR_MAPPING_BODY` when the body
+    /// is not JSON (and `buf` is then left as it was).
+    pub fn map_tape(&self, body: &[u8], buf: &mut tape::TapeBuf) -> Result<(), Error> {
         use tape::{ARR, END, OBJ};
         let doc = parse_doc(body)?;
-        let mut tape = tape::Tape::new(&self.keys);
+        let mut tape = tape::Tape::new(&self.keys, buf);
         tape.op(OBJ);
         tape.key("records");
         tape.op(ARR);
@@ -135,7 +135,8 @@ impl Mapping {
             tape.json(&warnings);
         }
         tape.op(END);
-        Ok(tape.finish())
+        tape.finish();
+        Ok(())
     }
 
     /// The member names a [`map_tape`](Self::map_tape) tape numbers.

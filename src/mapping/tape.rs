@@ -119,31 +119,56 @@ impl Keys {
     }
 }
 
-/// FNV-1a: member names are short, and this is a few instructions a byte.
+/// The length and the first and last bytes, mixed: enough to tell a mapping's few dozen names
+/// apart, without a loop over every byte.
 fn hash(name: &str) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in name.as_bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    h as usize
+    let bytes = name.as_bytes();
+    let first = bytes.first().map_or(0, |&b| u32::from(b));
+    let last = bytes.last().map_or(0, |&b| u32::from(b));
+    let mixed = (first | last << 8 | (bytes.len() as u32) << 16).wrapping_mul(0x9e37_79b1);
+    (mixed >> 16) as usize
 }
 
-/// A tape being written.
-pub(crate) struct Tape<'k> {
-    keys: &'k Keys,
-    /// The header (filled in by `finish`) and the words, as bytes.
-    words: Vec<u8>,
+/// Where tapes are written: kept from one call to the next, a buffer that has grown to the
+/// size of a tape makes writing the next one allocate nothing.
+#[derive(Debug, Clone, Default)]
+pub struct TapeBuf {
+    /// The tape: header, words and (once finished) text.
+    bytes: Vec<u8>,
+    /// The text while the words are written.
     text: Vec<u8>,
 }
 
-impl<'k> Tape<'k> {
-    pub(crate) fn new(keys: &'k Keys) -> Self {
-        let mut words = Vec::with_capacity(512);
-        words.extend_from_slice(&[0; 8]);
+impl TapeBuf {
+    /// The last tape written.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The bytes this buffer holds on to.
+    pub fn capacity(&self) -> usize {
+        self.bytes.capacity() + self.text.capacity()
+    }
+}
+
+/// A tape being written.
+pub(crate) struct Tape<'k, 'b> {
+    keys: &'k Keys,
+    /// The header (filled in by `finish`) and the words, as bytes.
+    words: &'b mut Vec<u8>,
+    text: &'b mut Vec<u8>,
+}
+
+impl<'k, 'b> Tape<'k, 'b> {
+    /// A tape written into `buf`, whose last tape it replaces.
+    pub(crate) fn new(keys: &'k Keys, buf: &'b mut TapeBuf) -> Self {
+        buf.bytes.clear();
+        buf.text.clear();
+        buf.bytes.extend_from_slice(&[0; 8]);
         Tape {
             keys,
-            words,
-            text: Vec::with_capacity(1024),
+            words: &mut buf.bytes,
+            text: &mut buf.text,
         }
     }
 
@@ -257,8 +282,8 @@ impl<'k> Tape<'k> {
         self.sized(JSON, units);
     }
 
-    /// The tape's bytes.
-    pub(crate) fn finish(mut self) -> Vec<u8> {
+    /// Completes the tape in its buffer.
+    pub(crate) fn finish(self) {
         let count = u32::try_from(self.words.len() / 4 - 2).unwrap_or(u32::MAX);
         let text = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         let mut header = [0; 8];
@@ -271,8 +296,7 @@ impl<'k> Tape<'k> {
         if let Some(head) = self.words.get_mut(..8) {
             head.copy_from_slice(&header);
         }
-        self.words.extend_from_slice(&self.text);
-        self.words
+        self.words.extend_from_slice(self.text);
     }
 }
 
@@ -308,10 +332,12 @@ mod tests {
     #[test]
     fn lengths_count_utf16_units_and_long_ones_take_a_word() {
         let keys = Keys::default();
-        let mut tape = Tape::new(&keys);
+        let mut buf = TapeBuf::default();
+        let mut tape = Tape::new(&keys, &mut buf);
         tape.value(&serde_json::json!(["é😀", 1.5]));
         tape.sized(STR, LONG as usize);
-        let bytes = tape.finish();
+        tape.finish();
+        let bytes = buf.bytes();
         let words: Vec<u32> = bytes
             .chunks(4)
             .take(8)

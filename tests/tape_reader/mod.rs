@@ -3,9 +3,18 @@
 //! against `Mapping::map`.
 
 use serde_json::{Map, Value};
+use social_crm_bridge::error::Error;
 use social_crm_bridge::mapping::tape::{
-    ARR, END, FALSE, JSON, KEY, KEY_TEXT, LONG, NULL, NUM, OBJ, STR, TRUE,
+    TapeBuf, ARR, END, FALSE, JSON, KEY, KEY_TEXT, LONG, NULL, NUM, OBJ, STR, TRUE,
 };
+use social_crm_bridge::mapping::Mapping;
+
+/// `mapping.map_tape` of `body`, read back.
+pub fn map(mapping: &Mapping, body: &[u8]) -> Result<Value, Error> {
+    let mut buf = TapeBuf::default();
+    mapping.map_tape(body, &mut buf)?;
+    Ok(read(buf.bytes(), mapping.tape_keys()))
+}
 
 enum Open {
     Arr(Vec<Value>),
@@ -16,7 +25,9 @@ enum Open {
 pub fn read(tape: &[u8], keys: &[String]) -> Value {
     let word = |i: usize| u32::from_le_bytes(tape[i..i + 4].try_into().unwrap());
     let count = word(0) as usize;
-    let text: Vec<u16> = std::str::from_utf8(&tape[4 + 4 * count..])
+    let end = 8 + 4 * count;
+    assert_eq!(tape.len(), end + word(4) as usize, "the header's lengths");
+    let text: Vec<u16> = std::str::from_utf8(&tape[end..])
         .expect("tape text is UTF-8")
         .encode_utf16()
         .collect();
@@ -27,8 +38,8 @@ pub fn read(tape: &[u8], keys: &[String]) -> Value {
         s
     };
     let mut stack: Vec<Open> = Vec::new();
-    let mut i = 4;
-    while i < 4 + 4 * count {
+    let mut i = 8;
+    while i < end {
         let w = word(i);
         i += 4;
         let mut len = (w >> 4) as usize;
@@ -70,7 +81,7 @@ pub fn read(tape: &[u8], keys: &[String]) -> Value {
         };
         match stack.last_mut() {
             None => {
-                assert_eq!(i, 4 + 4 * count, "words after the root value");
+                assert_eq!(i, end, "words after the root value");
                 assert_eq!(at, text.len(), "text left after the root value");
                 return value;
             }
