@@ -26,14 +26,25 @@ pub(crate) enum Num<'a> {
 }
 
 impl Num<'_> {
-    /// The number as serde_json reads it (integers exactly, others as `f64`); `None` for a
-    /// number `f64` cannot hold (such as `1e400`).
+    /// The number: integers that `u64` or `i64` hold exactly, others as the nearest `f64`
+    /// (as `JSON.parse` rounds; `-0` is `-0.0`, as serde_json reads it); `None` for a number
+    /// `f64` cannot hold (such as `1e400`). Rust's float parsing rounds correctly, where
+    /// serde_json's default one can miss by a unit in the last place (`-947374824671.8555`).
     pub(crate) fn to_number(self) -> Option<Number> {
         match self {
-            Num::Text(text) => match serde_json::from_str::<Value>(text) {
-                Ok(Value::Number(n)) => Some(n),
-                _ => None,
-            },
+            Num::Text(text) => {
+                if !text.contains(['.', 'e', 'E']) {
+                    if let Ok(n) = text.parse::<u64>() {
+                        return Some(n.into());
+                    }
+                    if let Ok(n) = text.parse::<i64>() {
+                        if n != 0 {
+                            return Some(n.into());
+                        }
+                    }
+                }
+                text.parse::<f64>().ok().and_then(Number::from_f64)
+            }
             Num::Value(n) => Some(n.clone()),
         }
     }
@@ -319,6 +330,34 @@ impl<'v> Node<'v> {
         }
     }
 
+    /// The JSON Pointer of `target`, a node of the same document, from this node; `None`
+    /// when `target` is not this node or inside it. Found by descending through the
+    /// containers that hold `target` (a member named twice gives the same pointer for both).
+    pub(crate) fn pointer_to(self, target: Node<'v>) -> Option<String> {
+        let inside = |node: Node<'v>| (node.at..node.end()).contains(&target.at);
+        if !std::ptr::eq(self.toks, target.toks) || !inside(self) {
+            return None;
+        }
+        let mut pointer = String::new();
+        let mut node = self;
+        while node.at != target.at {
+            node = match node.kind() {
+                Kind::Array => {
+                    let (i, item) = node.items().enumerate().find(|(_, item)| inside(*item))?;
+                    crate::jsonpath::location::push_index(&mut pointer, i);
+                    item
+                }
+                Kind::Object => {
+                    let (key, member) = node.members().find(|(_, member)| inside(*member))?;
+                    crate::jsonpath::location::push_token(&mut pointer, key);
+                    member
+                }
+                _ => return None,
+            };
+        }
+        Some(pointer)
+    }
+
     /// A copy as a `Value`. Numbers outside what `f64` holds become `null`.
     pub fn to_value(self) -> Value {
         match self.tok() {
@@ -430,5 +469,44 @@ mod tests {
         let doc = Doc::parse(br#"{"a": 1, "ab": 2, "a": 3}"#).unwrap();
         let (_, a) = doc.root().unwrap().get("a").unwrap();
         assert_eq!(a.to_value(), json!(3));
+    }
+
+    #[test]
+    fn numbers_read_as_json_parse_rounds_them_and_integers_exactly() {
+        let num = |text: &str| Num::Text(text).to_number().map(|n| n.to_string());
+        assert_eq!(
+            num("-947374824671.8555").as_deref(),
+            Some("-947374824671.8555")
+        );
+        assert_eq!(
+            num("18446744073709551615").as_deref(),
+            Some("18446744073709551615")
+        );
+        assert_eq!(
+            num("-9223372036854775808").as_deref(),
+            Some("-9223372036854775808")
+        );
+        assert_eq!(
+            num("18446744073709551616").as_deref(),
+            Some("1.8446744073709552e+19")
+        );
+        assert_eq!(num("-0").as_deref(), Some("-0.0"));
+        assert_eq!(num("0").as_deref(), Some("0"));
+        assert_eq!(num("1E2").as_deref(), Some("100.0"));
+        assert_eq!(num("1e400"), None);
+    }
+
+    #[test]
+    fn pointers_descend_to_a_node_through_items_and_escaped_names() {
+        let doc = Doc::parse(br#"{"a/b": [0, {"~": "x"}], "c": 1}"#).unwrap();
+        let root = doc.root().unwrap();
+        let list = root.get("a/b").unwrap().1;
+        let x = list.item(1).unwrap().get("~").unwrap().1;
+        assert_eq!(root.pointer_to(x).as_deref(), Some("/a~1b/1/~0"));
+        assert_eq!(list.pointer_to(x).as_deref(), Some("/1/~0"));
+        assert_eq!(root.pointer_to(root).as_deref(), Some(""));
+        assert_eq!(x.pointer_to(root), None);
+        let other = Doc::parse(b"[1]").unwrap();
+        assert_eq!(root.pointer_to(other.root().unwrap()), None);
     }
 }

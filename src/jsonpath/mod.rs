@@ -22,7 +22,7 @@ mod eval;
 mod filter;
 mod iregexp;
 mod json;
-mod location;
+pub(crate) mod location;
 mod parser;
 mod syntax;
 mod text;

@@ -15,12 +15,12 @@ use crate::error::{Problem, ProblemCode};
 use crate::jsondoc::Node;
 use serde_json::Value;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
-/// Where a run is: the body, and the item (and pointer) of each `forEach` level entered.
+/// Where a run is: the body, and the item of each `forEach` level entered.
 pub(crate) struct Ctx<'a> {
     root: Node<'a>,
     nodes: Vec<Node<'a>>,
-    pointers: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -29,43 +29,60 @@ impl<'a> Ctx<'a> {
         Ctx {
             root,
             nodes: Vec::new(),
-            pointers: Vec::new(),
         }
     }
 
-    fn base(&self, scope: Scope) -> (Node<'a>, &str) {
+    fn base(&self, scope: Scope) -> Node<'a> {
         let level = match scope {
             Scope::Root => None,
             Scope::Current => self.nodes.len().checked_sub(1),
             Scope::Level(k) => Some(k),
         };
-        match level.and_then(|k| self.nodes.get(k).zip(self.pointers.get(k))) {
-            Some((node, pointer)) => (*node, pointer.as_str()),
-            None => (self.root, ""),
-        }
+        level
+            .and_then(|k| self.nodes.get(k))
+            .copied()
+            .unwrap_or(self.root)
     }
 
-    fn pointer(&self) -> &str {
-        self.pointers.last().map_or("", String::as_str)
+    /// The JSON Pointer of `node` in the body.
+    fn pointer_of(&self, node: Node<'a>) -> String {
+        self.root.pointer_to(node).unwrap_or_default()
     }
 
     /// The nodes `path` matches.
     pub(crate) fn select(&self, path: &ScopedPath) -> Vec<Node<'a>> {
-        path.query.select(self.base(path.scope).0)
+        path.query.select(self.base(path.scope))
     }
 
     /// The nodes `path` matches, with their JSON Pointers in the body.
     fn located(&self, path: &ScopedPath) -> Vec<(String, Node<'a>)> {
-        let (node, pointer) = self.base(path.scope);
-        path.query.select_pointers(node, pointer)
+        let node = self.base(path.scope);
+        path.query.select_pointers(node, &self.pointer_of(node))
     }
 
     /// The one node of a singular `path` (or the first node of any other).
     pub(crate) fn first(&self, path: &ScopedPath) -> Option<Node<'a>> {
-        match path.walk(self.base(path.scope).0) {
+        match path.walk(self.base(path.scope)) {
             Some(node) => node,
-            None => path.query.select_first(self.base(path.scope).0),
+            None => path.query.select_first(self.base(path.scope)),
         }
+    }
+}
+
+/// The item a rule runs on, whose JSON Pointer is worked out from the body only when
+/// something reports it (a warning, an event's `source`, coverage, a trace): most records
+/// never need it.
+struct Item<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    pointer: OnceCell<String>,
+}
+
+impl Item<'_, '_> {
+    fn pointer(&self) -> &str {
+        self.pointer.get_or_init(|| match self.ctx.nodes.last() {
+            Some(node) => self.ctx.pointer_of(*node),
+            None => String::new(),
+        })
     }
 }
 
@@ -97,18 +114,13 @@ fn fan_out<'a>(rule: &Rule, ctx: &mut Ctx<'a>, out: &mut Vec<Ctx<'a>>) {
         out.push(Ctx {
             root: ctx.root,
             nodes: ctx.nodes.clone(),
-            pointers: ctx.pointers.clone(),
         });
         return;
     };
-    let (node, base) = ctx.base(level.path.scope);
-    let items = level.path.query.select_pointers(node, base);
-    for (pointer, item) in items {
+    for item in level.path.query.select(ctx.base(level.path.scope)) {
         ctx.nodes.push(item);
-        ctx.pointers.push(pointer);
         fan_out(rule, ctx, out);
         ctx.nodes.pop();
-        ctx.pointers.pop();
     }
 }
 
@@ -162,10 +174,13 @@ pub(crate) fn run<'s, 'a>(spec: &'s Spec, body: Node<'a>, tracing: bool) -> Run<
 
 impl<'s, 'a> Runner<'s, 'a> {
     fn item(&mut self, rule: &'s Rule, ctx: &Ctx<'a>) {
-        let item = ctx.pointer();
+        let item = &Item {
+            ctx,
+            pointer: OnceCell::new(),
+        };
         let mut trace = self.tracing.then(|| RuleTrace {
             rule: rule.id.clone(),
-            item: item.to_owned(),
+            item: item.pointer().to_owned(),
             record: None,
             skipped: None,
             fields: Vec::new(),
@@ -230,14 +245,15 @@ impl<'s, 'a> Runner<'s, 'a> {
         }
         self.run.records.push(record);
         if !self.spec.coverage.is_empty() {
-            self.used.push(item.to_owned());
+            self.used.push(item.pointer().to_owned());
         }
         if let Some(t) = trace {
             self.run.trace.push(t);
         }
     }
 
-    fn required(&mut self, rule: &str, target: &str, pointer: &str, item: &str) {
+    fn required(&mut self, rule: &str, target: &str, pointer: &str, item: &Item<'_, 'a>) {
+        let item = item.pointer();
         let mut p = at(ProblemCode::Required, pointer).message(format!(
             "rule {rule:?}: required field {target} is empty at {}, so no record was produced",
             if item.is_empty() { "the body" } else { item }
@@ -247,7 +263,7 @@ impl<'s, 'a> Runner<'s, 'a> {
     }
 
     /// Fills `platform` and `source` where the rule did not set them.
-    fn finish(&self, kind: RecordKind, record: &mut Fields<'s, 'a>, item: &str) {
+    fn finish(&self, kind: RecordKind, record: &mut Fields<'s, 'a>, item: &Item<'_, 'a>) {
         let platform = self.spec.platform.as_ref();
         let fill = |fields: &mut Fields<'s, 'a>| {
             if let Some(p) = platform {
@@ -262,7 +278,7 @@ impl<'s, 'a> Runner<'s, 'a> {
                 if out::get(record, "source").is_none() {
                     record.push((
                         Cow::Borrowed("source"),
-                        Out::Value(Value::String(item.to_owned())),
+                        Out::Value(Value::String(item.pointer().to_owned())),
                     ));
                 }
                 for (key, inner) in record.iter_mut() {
@@ -285,7 +301,7 @@ impl<'s, 'a> Runner<'s, 'a> {
         target: &'s target::Target,
         value: Out<'s, 'a>,
         field: &FieldRule,
-        item: &str,
+        item: &Item<'_, 'a>,
     ) -> bool {
         // An append takes each item of a list value; anything else is one value, kept out of
         // a Vec (this runs for every field of every record). One loop over a chain of both
@@ -307,7 +323,7 @@ impl<'s, 'a> Runner<'s, 'a> {
         target: &'s target::Target,
         value: Out<'s, 'a>,
         field: &FieldRule,
-        item: &str,
+        item: &Item<'_, 'a>,
     ) -> bool {
         if value.is_empty() {
             return false;
@@ -326,17 +342,17 @@ impl<'s, 'a> Runner<'s, 'a> {
                         target.text,
                         type_name(&value)
                     ));
-                p.source = Some(item.to_owned());
+                p.source = Some(item.pointer().to_owned());
                 self.run.warnings.push(p);
                 false
             }
         }
     }
 
-    fn type_warning(&mut self, fail: Fail, pointer: &str, item: &str) {
+    fn type_warning(&mut self, fail: Fail, pointer: &str, item: &Item<'_, 'a>) {
         let mut p = at(ProblemCode::Type, pointer).message(fail.message);
         p.value_type = Some(fail.value_type);
-        p.source = Some(item.to_owned());
+        p.source = Some(item.pointer().to_owned());
         self.run.warnings.push(p);
     }
 
@@ -373,7 +389,7 @@ impl<'s, 'a> Runner<'s, 'a> {
         field: &'s FieldRule,
         ctx: &Ctx<'a>,
         lets: &[Option<Value>],
-        item: &str,
+        item: &Item<'_, 'a>,
         label: &dyn Fn() -> String,
     ) -> FieldOut<'s, 'a> {
         let mut trace = self.tracing.then(|| {
@@ -441,18 +457,16 @@ impl<'s, 'a> Runner<'s, 'a> {
                 // The first alternative that selects anything gives the nodes.
                 let nodes = paths
                     .iter()
-                    .map(|path| ctx.located(path))
+                    .map(|path| ctx.select(path))
                     .find(|nodes| !nodes.is_empty())
                     .unwrap_or_default();
                 let mut objects = Vec::new();
-                for (pointer, node) in nodes {
+                for node in nodes {
                     let mut inner = Ctx {
                         root: ctx.root,
                         nodes: ctx.nodes.clone(),
-                        pointers: ctx.pointers.clone(),
                     };
                     inner.nodes.push(node);
-                    inner.pointers.push(pointer);
                     let mut object: Fields<'s, 'a> = Vec::with_capacity(keys.len());
                     for (key, rule) in keys {
                         let out = self.field(rule, &inner, lets, item, &|| key.clone());
