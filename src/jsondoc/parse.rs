@@ -193,13 +193,23 @@ impl<'a> Parser<'a> {
     /// The next non-blank byte (not consumed).
     #[inline]
     fn skip_ws(&mut self) -> Option<u8> {
-        while let Some(&b) = self.bytes.get(self.pos) {
+        loop {
+            let b = *self.bytes.get(self.pos)?;
             match b {
-                b' ' | b'\n' | b'\t' | b'\r' => self.pos += 1,
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                // Indentation follows a newline: spaces eight at a time.
+                b'\n' => {
+                    self.pos += 1;
+                    while let Some(eight) = self.bytes.get(self.pos..self.pos + 8) {
+                        if eight != b"        " {
+                            break;
+                        }
+                        self.pos += 8;
+                    }
+                }
                 _ => return Some(b),
             }
         }
-        None
     }
 
     #[inline]
