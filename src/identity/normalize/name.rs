@@ -68,12 +68,13 @@ const PARTICLES: &[&str] = &[
 pub fn split_name(full: &str) -> NameParts {
     let full = full.trim();
     if let Some((family, given)) = full.split_once(',') {
-        let given_words = strip_suffixes(strip_honorifics(words(given)));
+        let given_words = words(given);
+        let given_words = strip_suffixes(strip_honorifics(&given_words));
         if !given_words.is_empty() {
-            let family_words = strip_honorifics(words(family));
+            let family_words = words(family);
             return NameParts {
-                given: join(&given_words),
-                family: join(&family_words),
+                given: join(given_words),
+                family: join(strip_honorifics(&family_words)),
             };
         }
     }
@@ -84,12 +85,12 @@ pub fn split_name(full: &str) -> NameParts {
         full.into()
     };
     let all = words(&spaced);
-    let titled = strip_honorifics(all.clone());
+    let titled = strip_honorifics(&all);
     let had_title = titled.len() < all.len();
     let stripped = strip_suffixes(titled);
     // A name that is nothing but titles (`Dr.`) is kept as written.
     let (core, had_title) = if stripped.is_empty() {
-        (all, false)
+        (all.as_slice(), false)
     } else {
         (stripped, had_title)
     };
@@ -98,10 +99,10 @@ pub fn split_name(full: &str) -> NameParts {
         // `Mr Smith`: after a title, a lone word is the family name.
         1 if had_title => NameParts {
             given: None,
-            family: join(&core),
+            family: join(core),
         },
         1 => NameParts {
-            given: join(&core),
+            given: join(core),
             family: None,
         },
         n => {
@@ -109,11 +110,7 @@ pub fn split_name(full: &str) -> NameParts {
             // Particles run backwards from the last word but never take the first word:
             // in `Van Morrison` the `Van` is a given name.
             let mut start = last;
-            while start > 1
-                && core
-                    .get(start - 1)
-                    .is_some_and(|w| PARTICLES.contains(&w.to_ascii_lowercase().as_str()))
-            {
+            while start > 1 && core.get(start - 1).is_some_and(|w| listed(PARTICLES, w)) {
                 start -= 1;
             }
             NameParts {
@@ -128,36 +125,44 @@ fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
-fn key(word: &str) -> String {
-    word.trim_end_matches('.').to_ascii_lowercase()
+/// Whether `word`, in any case, is in `list` (lowercase ASCII): compared in place, as this
+/// runs on every name a mapping or a dedupe splits.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
 }
 
-fn strip_honorifics(mut words: Vec<&str>) -> Vec<&str> {
+/// `words` without the titles they start with (compared without a trailing dot).
+fn strip_honorifics<'w, 's>(words: &'w [&'s str]) -> &'w [&'s str] {
     let n = words
         .iter()
-        .take_while(|w| HONORIFICS.contains(&key(w).as_str()))
+        .take_while(|w| listed(HONORIFICS, w.trim_end_matches('.')))
         .count();
-    words.drain(..n.min(words.len()));
-    words
+    words.get(n..).unwrap_or_default()
 }
 
-fn strip_suffixes(mut words: Vec<&str>) -> Vec<&str> {
-    while words
-        .last()
-        .is_some_and(|w| SUFFIXES.contains(&key(w.trim_end_matches(',')).as_str()))
-    {
-        words.pop();
+/// `words` without the suffixes they end with (compared without trailing commas and dots).
+fn strip_suffixes<'w, 's>(mut words: &'w [&'s str]) -> &'w [&'s str] {
+    while let Some((last, rest)) = words.split_last() {
+        if !listed(SUFFIXES, last.trim_end_matches(',').trim_end_matches('.')) {
+            break;
+        }
+        words = rest;
     }
     words
 }
 
+/// The words (without trailing commas) joined by single spaces; `None` when none is left.
 fn join(words: &[&str]) -> Option<String> {
-    let joined = words
-        .iter()
-        .map(|w| w.trim_end_matches(','))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut joined = String::new();
+    for word in words.iter().map(|w| w.trim_end_matches(',')) {
+        if word.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
     (!joined.is_empty()).then_some(joined)
 }
 
