@@ -3,12 +3,16 @@
 //! exactly, and errors must reach JS as objects carrying a stable `code`.
 #![cfg(target_arch = "wasm32")]
 
+// This crate reads tapes from wasm memory itself, so it needs only the reader.
+#[allow(dead_code)]
+mod tape_reader;
+
 use hmac::{Hmac, KeyInit, Mac};
 use js_sys::Reflect;
 use sha2::Sha256;
 use social_crm_bridge::wasm::{
-    compile_mapping, json_path_query, merge_contacts, normalize_email, normalize_event,
-    normalize_name, oauth, verify_webhook as verify_raw, version, IdentityRules,
+    body_buffer, compile_mapping, json_path_query, merge_contacts, normalize_email,
+    normalize_event, normalize_name, oauth, verify_webhook as verify_raw, version, IdentityRules,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -275,24 +279,63 @@ fn merge_and_normalisers_cross_non_ascii_and_errors_carry_codes() {
     );
 }
 
+/// Writes `body` into the core's body buffer, as the adapter does.
+fn put_body(body: &[u8]) -> usize {
+    let at = body_buffer(body.len());
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::Uint8Array::new(&memory.buffer()).set(&js_sys::Uint8Array::from(body), at as u32);
+    body.len()
+}
+
+/// A copy of the tape `mapBody` left at `at` in wasm memory.
+fn tape_at(at: usize) -> Vec<u8> {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let bytes = js_sys::Uint8Array::new(&memory.buffer());
+    let word = |i: usize| {
+        u32::from_le_bytes([0, 1, 2, 3].map(|k| bytes.get_index((at + i + k) as u32))) as usize
+    };
+    let len = 8 + 4 * word(0) + word(4);
+    bytes.subarray(at as u32, (at + len) as u32).to_vec()
+}
+
 #[wasm_bindgen_test]
-fn mappings_cross_bytes_and_text_alike_and_spec_errors_carry_pointers() {
+fn mappings_read_the_body_buffer_and_leave_a_tape_and_spec_errors_carry_pointers() {
     let spec = r#"{ "version": 1, "name": "t", "platform": "x",
         "records": [{ "record": "event", "forEach": "$.items[*]",
           "fields": { "kind": { "value": "message" }, "interaction.id": { "from": "$.id", "pipe": ["string"] },
                       "interaction.text": "$.text" } }] }"#;
     let mapping = compile_mapping(spec).unwrap();
+    let keys: Vec<String> = serde_json::from_str(&mapping.tape_keys().unwrap()).unwrap();
     // A 19-digit id as a bare number and non-ASCII text: the id keeps every digit, the text
-    // crosses unchanged, whether the body comes as UTF-8 bytes or as a string.
+    // crosses unchanged. A second, shorter body reuses the buffer.
     let body = r#"{"items":[{"id":1298765432109876543,"text":"Olá 👋 Zoë"}]}"#;
-    let from_bytes = mapping.map_bytes(body.as_bytes()).unwrap();
-    assert_eq!(from_bytes, mapping.map_text(body).unwrap());
-    let out: serde_json::Value = serde_json::from_str(&from_bytes).unwrap();
+    let out = tape_reader::read(
+        &tape_at(mapping.map_body(put_body(body.as_bytes())).unwrap()),
+        &keys,
+    );
     assert_eq!(
         out["records"][0]["interaction"]["id"],
         "1298765432109876543"
     );
     assert_eq!(out["records"][0]["interaction"]["text"], "Olá 👋 Zoë");
+    assert_eq!(out["warnings"], serde_json::json!([]));
+    let short = r#"{"items":[{"id":"7","text":"hi"}]}"#;
+    let out = tape_reader::read(
+        &tape_at(mapping.map_body(put_body(short.as_bytes())).unwrap()),
+        &keys,
+    );
+    assert_eq!(out["records"][0]["interaction"]["text"], "hi");
+    let err = mapping.map_body(put_body(b"{\"items\": [")).unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_MAPPING_BODY")
+    );
+    // A length past the buffer is refused, not read.
+    let err = mapping.map_body(1 << 30).unwrap_err();
+    assert_eq!(
+        field(&err, "code").as_string().as_deref(),
+        Some("ERR_INVALID_ARGUMENT")
+    );
 
     // A broken path in a spec: the error names the spec location and the character offset.
     let err = compile_mapping(
