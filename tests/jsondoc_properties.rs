@@ -170,6 +170,54 @@ fn apply(mut bytes: Vec<u8>, damage: &Damage) -> Vec<u8> {
     bytes
 }
 
+#[test]
+fn chosen_texts_agree_with_serde_json_on_accepting_and_on_the_line() {
+    for text in [
+        "",
+        " ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "[1,]",
+        "[,1]",
+        "{,}",
+        "{\"a\"}",
+        "{\"a\":}",
+        "\"\\u\"",
+        "\"\\ud800\\\"",
+        "\"\\ud800\\n\"",
+        "\"\\uDBFF\\uDFFF\"",
+        "1.5e-400",
+        "1e308",
+        "1.7976931348623157e308",
+        "1.7976931348623159e308",
+        "179769313486231570000e288",
+        "-",
+        "-0.0e-0",
+        "00",
+        "1.",
+        ".1",
+        "+1",
+        "1e",
+        "\u{feff}1",
+        "\x0c1",
+        "[1]\n\n x",
+        "nan",
+        "Infinity",
+        "[true,false,null]",
+        "{\"a\":{\"b\":[{}]}}",
+        "\"\u{7f}\"",
+    ] {
+        agrees(text.as_bytes()).unwrap();
+    }
+    let long_int = "9".repeat(400);
+    agrees(long_int.as_bytes()).unwrap();
+    agrees(format!("{long_int}e-100").as_bytes()).unwrap();
+    agrees(format!("{long_int}e-120").as_bytes()).unwrap();
+    agrees(format!("0.{long_int}e309").as_bytes()).unwrap();
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
