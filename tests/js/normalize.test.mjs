@@ -23,6 +23,24 @@ const fixtures = readdirSync(fixturesDir, { withFileTypes: true })
 
 const codeOf = expectError(SocialCrmError);
 
+test("every built-in mapping on every golden fixture: map (read from the core's tape) gives what preview (JSON text) gives", () => {
+  const mappings = builtinMappings().map((m) => [m.name, compileMapping(builtinMapping(m.name))]);
+  let records = 0;
+  for (const f of fixtures) {
+    const text = JSON.stringify(f.body);
+    for (const [name, mapping] of mappings) {
+      const mapped = mapping.map(text);
+      const previewed = mapping.preview(text);
+      // The same values, members in the same order.
+      assert.equal(JSON.stringify(mapped.records), JSON.stringify(previewed.records), `${name} on ${f.name}`);
+      assert.deepEqual(mapped.warnings, previewed.warnings, `${name} on ${f.name}`);
+      records += mapped.records.length;
+    }
+  }
+  assert.ok(records > 100, `${records} records compared`);
+  for (const [, mapping] of mappings) mapping.free();
+});
+
 test("builtinMappings lists every built-in with platform, kinds and description", () => {
   const list = builtinMappings();
   const names = list.map((m) => m.name);
