@@ -2,15 +2,16 @@
 //! (`pkg-template/tape.js`). Measured on the mapping benchmark, `JSON.parse` of the records'
 //! JSON text cost a fifth of a call, mostly in reading object keys; from a tape the adapter
 //! takes keys from a table it fetched once per compiled mapping, and strings from one decoded
-//! text, in about a third of that time.
+//! text, in under half of that time.
 //!
 //! The format: two little-endian `u32`s, the count `n` of words and the length of the text in
-//! bytes; then `n` little-endian `u32` words; then the UTF-8 text. A word holds an op in its low 4 bits and an operand in the upper 28. The ops that
-//! take text (`KEY_TEXT`, `STR`, `NUM`, `JSON`) take the next `operand` UTF-16 code units of
-//! the text, right after those the ops before them took; an operand of [`LONG`] means the
-//! length is the next word instead. Containers open with `ARR` or `OBJ` and close with `END`;
-//! in an object each value follows its key (`KEY` names entry `operand` of the mapping's key
-//! table, [`Keys::names`]; `KEY_TEXT` gives it as text).
+//! bytes; then `n` little-endian `u32` words; then the UTF-8 text. A word holds an op in its
+//! low 4 bits and an operand in the upper 28. The ops that take text (`KEY_TEXT`, `STR`,
+//! `NUM`, `JSON`) take the next `operand` UTF-16 code units of the text, right after those the
+//! ops before them took; an operand of [`LONG`] means the length is the next word instead.
+//! Containers open with `ARR` or `OBJ` and close with `END`; in an object each value follows
+//! its key (`KEY` names entry `operand` of the mapping's key table, [`Keys::names`];
+//! `KEY_TEXT` gives it as text).
 
 use super::out::Out;
 use super::spec::{FieldRule, Source, Spec};
