@@ -133,9 +133,9 @@ const bodyAt = core.bodyBuffer(bodyBytes.length);
 new Uint8Array(core.wasmMemory().buffer).set(bodyBytes, bodyAt);
 const tapeAt = handle.mapBody(bodyBytes.length);
 const tapeKeys = JSON.parse(handle.tapeKeys());
-const tapeView = new Uint8Array(core.wasmMemory().buffer);
-const tapeEnd = tapeAt + 8 + 4 * new DataView(tapeView.buffer).getUint32(tapeAt, true) + new DataView(tapeView.buffer).getUint32(tapeAt + 4, true);
-const coreTape = tapeView.slice(tapeAt, tapeEnd);
+const memory = new DataView(core.wasmMemory().buffer);
+const tapeLength = 8 + 4 * memory.getUint32(tapeAt, true) + memory.getUint32(tapeAt + 4, true);
+const coreTape = new Uint8Array(memory.buffer.slice(tapeAt, tapeAt + tapeLength));
 assert.deepEqual(readTape(coreTape, 0, tapeKeys), ours);
 const contenders = [
   ["ours: compiled mapping, raw body text", () => mapping.map(body), "ours"],
